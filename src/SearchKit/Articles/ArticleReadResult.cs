@@ -1,0 +1,23 @@
+namespace SearchKit.Articles;
+
+/// <summary>The outcome of reading one article: either the article or the error that stopped it.</summary>
+public sealed record ArticleReadResult
+{
+    private ArticleReadResult(Article? article, ArticleReadException? error)
+    {
+        Article = article;
+        Error = error;
+    }
+
+    /// <summary>The article, when it was read.</summary>
+    public Article? Article { get; }
+
+    /// <summary>Why the article could not be read, when it could not.</summary>
+    public ArticleReadException? Error { get; }
+
+    /// <summary>A successful read.</summary>
+    public static ArticleReadResult Success(Article article) => new(article ?? throw new ArgumentNullException(nameof(article)), null);
+
+    /// <summary>A failed read.</summary>
+    public static ArticleReadResult Failure(ArticleReadException error) => new(null, error ?? throw new ArgumentNullException(nameof(error)));
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using SearchKit.Articles;
+
+namespace SearchKit.Indexing;
+
+/// <summary>Maps an article to one Lucene document and back. Pure: no I/O.</summary>
+internal static class ArticleDocumentMapper
+{
+    private static readonly FieldType BodyType = Freeze(new FieldType(TextField.TYPE_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+    });
+
+    private static FieldType Freeze(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
+    public static Document ToDocument(Article article)
+    {
+        var doc = new Document
+        {
+            new StringField(ArticleFields.Id, article.Id, Field.Store.YES),
+            new BinaryDocValuesField(ArticleFields.Id, new BytesRef(article.Id)),
+            new TextField(ArticleFields.Title, article.Title, Field.Store.YES),
+            new BinaryDocValuesField(ArticleFields.Title, new BytesRef(article.Title)),
+            new NumericDocValuesField(ArticleFields.ParagraphCount, article.Paragraphs.Count),
+        };
+
+        if (article.Lead is { } lead)
+        {
+            doc.Add(new TextField(ArticleFields.Lead, lead, Field.Store.YES));
+        }
+
+        var headings = new List<string>();
+        var layout = new StringBuilder();
+        foreach (var paragraph in article.Paragraphs)
+        {
+            int headingIndex = -1;
+            if (paragraph.Heading is { } heading)
+            {
+                headingIndex = headings.IndexOf(heading);
+                if (headingIndex < 0)
+                {
+                    headingIndex = headings.Count;
+                    headings.Add(heading);
+                    doc.Add(new TextField(ArticleFields.Heading, heading, Field.Store.YES));
+                }
+            }
+
+            if (layout.Length > 0)
+            {
+                layout.Append(',');
+            }
+
+            layout.Append(headingIndex.ToString(CultureInfo.InvariantCulture));
+            doc.Add(new Field(ArticleFields.Body, paragraph.Text, BodyType));
+        }
+
+        if (headings.Count > 0)
+        {
+            doc.Add(new StoredField(ArticleFields.Layout, layout.ToString()));
+        }
+
+        var meta = article.Metadata;
+        var path = meta.SourcePath ?? string.Empty;
+        doc.Add(new StringField(ArticleFields.Path, path, Field.Store.YES));
+        doc.Add(new BinaryDocValuesField(ArticleFields.Path, new BytesRef(path)));
+        doc.Add(new BinaryDocValuesField(ArticleFields.Hash, new BytesRef(meta.ContentHash ?? string.Empty)));
+        if (meta.ContentHash is { } hash)
+        {
+            doc.Add(new StoredField(ArticleFields.Hash, hash));
+        }
+
+        if (meta.Category is { } category)
+        {
+            doc.Add(new StringField(ArticleFields.Category, category, Field.Store.YES));
+        }
+
+        foreach (var tag in meta.Tags)
+        {
+            doc.Add(new StringField(ArticleFields.Tags, tag, Field.Store.YES));
+        }
+
+        if (meta.Published is { } published)
+        {
+            doc.Add(new StoredField(ArticleFields.Published, published.ToUnixTimeMilliseconds()));
+            doc.Add(new NumericDocValuesField(ArticleFields.Published, published.ToUnixTimeMilliseconds()));
+        }
+
+        if (meta.Url is { } url)
+        {
+            doc.Add(new StoredField(ArticleFields.Url, url.ToString()));
+        }
+
+        return doc;
+    }
+
+    public static Article FromDocument(Document doc)
+    {
+        var headings = doc.GetValues(ArticleFields.Heading);
+        var texts = doc.GetValues(ArticleFields.Body);
+        var layout = ParseLayout(doc.Get(ArticleFields.Layout), texts.Length);
+        var paragraphs = new Paragraph[texts.Length];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            paragraphs[i] = new Paragraph(i, texts[i], HeadingAt(headings, layout, i));
+        }
+
+        var path = doc.Get(ArticleFields.Path);
+        var published = doc.GetField(ArticleFields.Published)?.GetInt64Value();
+        var url = doc.Get(ArticleFields.Url);
+        return new Article(doc.Get(ArticleFields.Id), doc.Get(ArticleFields.Title) ?? string.Empty, doc.Get(ArticleFields.Lead), paragraphs)
+        {
+            Metadata = new ArticleMetadata
+            {
+                SourcePath = string.IsNullOrEmpty(path) ? null : path,
+                ContentHash = doc.Get(ArticleFields.Hash),
+                Category = doc.Get(ArticleFields.Category),
+                Tags = doc.GetValues(ArticleFields.Tags),
+                Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+                Url = url is null ? null : new Uri(url),
+            },
+        };
+    }
+
+    public static int[] ParseLayout(string? layout, int paragraphs)
+    {
+        var result = new int[paragraphs];
+        Array.Fill(result, -1);
+        if (string.IsNullOrEmpty(layout))
+        {
+            return result;
+        }
+
+        int i = 0;
+        foreach (var part in layout.Split(','))
+        {
+            if (i >= paragraphs)
+            {
+                break;
+            }
+
+            result[i++] = int.Parse(part, CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    public static string? HeadingAt(string[] headings, int[] layout, int paragraph)
+    {
+        int h = layout[paragraph];
+        return h >= 0 && h < headings.Length ? headings[h] : null;
+    }
+}

@@ -1,0 +1,65 @@
+namespace SearchKit.Indexing;
+
+/// <summary>The names of the Lucene fields an article is mapped to, in one place.</summary>
+public static class ArticleFields
+{
+    /// <summary>The article id: indexed as one exact term, stored, and in doc values.</summary>
+    public const string Id = "id";
+
+    /// <summary>The title: analysed and stored.</summary>
+    public const string Title = "title";
+
+    /// <summary>The lead: analysed and stored.</summary>
+    public const string Lead = "lead";
+
+    /// <summary>The section headings, one value each: analysed and stored.</summary>
+    public const string Heading = "heading";
+
+    /// <summary>
+    /// The body paragraphs: one value per paragraph, in order, analysed with positions and offsets and stored.
+    /// Values are <see cref="Analysis.ParagraphGapAnalyzer.PositionGap"/> positions apart.
+    /// </summary>
+    public const string Body = "body";
+
+    /// <summary>The source path: one exact term, stored, and in doc values (for incremental re-indexing).</summary>
+    public const string Path = "path";
+
+    /// <summary>The hash of the source file's content: stored and in doc values.</summary>
+    public const string Hash = "hash";
+
+    /// <summary>The category: one exact term, stored.</summary>
+    public const string Category = "category";
+
+    /// <summary>Tags: one exact term each, stored.</summary>
+    public const string Tags = "tag";
+
+    /// <summary>The publication time as Unix milliseconds: stored and in numeric doc values.</summary>
+    public const string Published = "published";
+
+    /// <summary>The url: stored only.</summary>
+    public const string Url = "url";
+
+    /// <summary>For each paragraph, the index of its heading among the heading values (or -1): stored only.</summary>
+    public const string Layout = "layout";
+
+    /// <summary>The number of body paragraphs, in numeric doc values (for statistics).</summary>
+    public const string ParagraphCount = "paragraphs";
+
+    /// <summary>Field names a query may use, with the aliases users reach for.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Queryable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [Title] = Title,
+        [Lead] = Lead,
+        [Heading] = Heading,
+        ["headings"] = Heading,
+        [Body] = Body,
+        ["paragraph"] = Body,
+        ["p"] = Body,
+        ["text"] = Body,
+        [Id] = Id,
+        [Path] = Path,
+        [Category] = Category,
+        [Tags] = Tags,
+        ["tags"] = Tags,
+    };
+}

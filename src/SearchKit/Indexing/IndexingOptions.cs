@@ -1,0 +1,80 @@
+using SearchKit.Articles;
+
+namespace SearchKit.Indexing;
+
+/// <summary>Options for one bulk indexing run.</summary>
+public sealed record IndexingOptions
+{
+    /// <summary>The defaults.</summary>
+    public static IndexingOptions Default { get; } = new();
+
+    /// <summary>Threads to parse and analyse with; <see langword="null"/> uses <see cref="SearchIndexOptions.IndexingThreads"/>.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Commit after this many articles, so an interruption loses at most that many. Default 10,000.</summary>
+    public int CommitEveryArticles { get; init; } = 10_000;
+
+    /// <summary>Commit after this much time, so an interruption loses at most that window. Default 30 s.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How files are read (file runs only). Default: by extension.</summary>
+    public ArticleFormat Format { get; init; } = ArticleFormat.Auto;
+
+    /// <summary>Re-read and re-index every file even when its content hash is unchanged. Default false.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>
+    /// Remove articles whose source file lies under one of the given folders but no longer exists. Default true.
+    /// </summary>
+    public bool RemoveMissing { get; init; } = true;
+
+    internal void Validate()
+    {
+        if (Threads is < 1 || CommitEveryArticles < 1 || CommitInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IndexingOptions), "indexing options must be positive");
+        }
+    }
+}
+
+/// <summary>Progress of an indexing run, reported through <see cref="IProgress{T}"/>.</summary>
+/// <param name="FilesDone">Files read so far (0 when indexing articles directly).</param>
+/// <param name="FilesTotal">Files in the run (0 when indexing articles directly).</param>
+/// <param name="Articles">Articles indexed so far.</param>
+/// <param name="Bytes">Bytes of article text read so far.</param>
+/// <param name="Failed">Files or lines that failed so far.</param>
+public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articles, long Bytes, int Failed);
+
+/// <summary>What an indexing run did.</summary>
+public sealed record IndexingReport
+{
+    /// <summary>Articles new to the index.</summary>
+    public long Added { get; init; }
+
+    /// <summary>Articles that replaced an older version (by id, or by their file having changed).</summary>
+    public long Updated { get; init; }
+
+    /// <summary>Articles skipped because their file had not changed.</summary>
+    public long Unchanged { get; init; }
+
+    /// <summary>Articles removed because their file is gone.</summary>
+    public long Removed { get; init; }
+
+    /// <summary>Body paragraphs indexed.</summary>
+    public long Paragraphs { get; init; }
+
+    /// <summary>Bytes of article text indexed (UTF-16 characters of title, lead and paragraphs, as UTF-8 estimate).</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>Files or lines that could not be read, each with its reason; they did not stop the run.</summary>
+    public IReadOnlyList<ArticleReadException> Failures { get; init; } = [];
+
+    /// <summary>Wall time of the run.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>True when the run was cancelled; what was indexed until then is committed.</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>Articles written in this run (added plus updated).</summary>
+    public long Indexed => Added + Updated;
+}

@@ -1,0 +1,570 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using SearchKit.Analysis;
+using SearchKit.Articles;
+using SearchKit.Indexing;
+using SearchKit.Searching;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace SearchKit;
+
+/// <summary>
+/// A full-text index of articles: the one entry point. Open one per index and share it; it is thread-safe.
+/// Writes (<see cref="Upsert"/>, <see cref="Delete"/>) are buffered until <see cref="Commit"/>; the bulk
+/// <see cref="Add(IEnumerable{Article}, IndexingOptions?, IProgress{IndexingProgress}?, CancellationToken)"/> and
+/// <see cref="IndexFiles"/> commit as they go and when they end. Searches see each commit, also one made by
+/// another process. Disposing drops what was not committed and releases the write lock.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    /// <summary>External commits are looked for at most this often, so a hot search loop does not list the directory every time.</summary>
+    private static readonly long RefreshIntervalTicks = Stopwatch.Frequency / 20;
+
+    private readonly LuceneDirectory _directory;
+    private readonly ParagraphGapAnalyzer _analyzer;
+    private readonly bool _ownsAnalyzer;
+    private readonly WriterHost _writer;
+    private readonly SearcherManager _searchers;
+    private readonly ArticleSearcher _articleSearcher;
+    private readonly SearchIndexOptions _options;
+    private long _lastRefresh;
+    private int _disposed;
+
+    private SearchIndex(LuceneDirectory directory, SearchIndexOptions options, string location)
+    {
+        _directory = directory;
+        _options = options;
+        Location = location;
+        bool exists = DirectoryReader.IndexExists(directory);
+        string? recorded = null;
+        if (exists && ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
+        {
+            recorded = name;
+        }
+
+        AnalyzerName = ResolveAnalyzerName(options, recorded, location);
+        var inner = options.Analyzer ?? AnalyzerCatalog.Create(AnalyzerName);
+        _ownsAnalyzer = options.Analyzer is null;
+        _analyzer = new ParagraphGapAnalyzer(inner);
+        var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
+        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location);
+        try
+        {
+            if (!exists)
+            {
+                if (options.ReadOnly || !options.CreateIfMissing)
+                {
+                    throw new SearchKitIndexException(IndexProblem.Missing, $"{location}: no index here (index some articles first)");
+                }
+
+                _writer.CreateEmpty();
+            }
+
+            _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        {
+            Release();
+            throw Damaged(location, e);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+
+        var queries = new QueryFactory(_analyzer, options.Ranking, options.QueryLimits);
+        _articleSearcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
+        _lastRefresh = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Where the index lives: its folder, or <c>(memory)</c>.</summary>
+    public string Location { get; }
+
+    /// <summary>The name of the analyzer the index is built with.</summary>
+    public string AnalyzerName { get; }
+
+    /// <summary>
+    /// Opens the index in a folder, creating it when missing (unless <see cref="SearchIndexOptions.ReadOnly"/>
+    /// or not <see cref="SearchIndexOptions.CreateIfMissing"/>). The caller disposes it.
+    /// </summary>
+    /// <exception cref="SearchKitIndexException">The index is missing, damaged, or was built with another analyzer.</exception>
+    public static SearchIndex Open(string path, SearchIndexOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= SearchIndexOptions.Default;
+        options.Validate();
+        var full = System.IO.Path.GetFullPath(path);
+        if (!System.IO.Directory.Exists(full))
+        {
+            if (options.ReadOnly || !options.CreateIfMissing)
+            {
+                throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here (the folder does not exist)");
+            }
+
+            System.IO.Directory.CreateDirectory(full);
+        }
+
+        var info = new DirectoryInfo(full);
+        LuceneDirectory directory = options.Directory switch
+        {
+            DirectoryKind.Mmap => new MMapDirectory(info),
+            DirectoryKind.Simple => new SimpleFSDirectory(info),
+            _ => new NIOFSDirectory(info),
+        };
+        return new SearchIndex(directory, options, path);
+    }
+
+    /// <summary>Creates an empty index in memory, for tests, benchmarks and short-lived data. The caller disposes it.</summary>
+    public static SearchIndex CreateInMemory(SearchIndexOptions? options = null)
+    {
+        options ??= SearchIndexOptions.Default;
+        options.Validate();
+        return new SearchIndex(new RAMDirectory(), options with { ReadOnly = false, CreateIfMissing = true }, "(memory)");
+    }
+
+    /// <summary>Adds an article, or replaces the one with the same id. Visible to searches after <see cref="Commit"/>.</summary>
+    public void Upsert(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ValidateArticle(article);
+        Write(() => _writer.Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article)));
+    }
+
+    /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
+    public void Delete(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Write(() => _writer.Writer.DeleteDocuments(new Term(ArticleFields.Id, id)));
+    }
+
+    /// <summary>Makes every buffered write durable and visible to searches.</summary>
+    /// <exception cref="SearchKitException">The commit failed (for example the disk is full); the index stays at its last commit.</exception>
+    public void Commit()
+    {
+        ThrowIfReadOnly();
+        _writer.Commit();
+        Refresh(force: true);
+    }
+
+    /// <summary>
+    /// Indexes articles in parallel (adding new ids, replacing existing ones), committing every
+    /// <see cref="IndexingOptions.CommitEveryArticles"/> articles or <see cref="IndexingOptions.CommitInterval"/>
+    /// and at the end. On cancellation what was indexed so far is committed and the report says so.
+    /// </summary>
+    /// <exception cref="SearchKitException">A write failed; the index stays at its last commit.</exception>
+    public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return Run(options, progress, 0, (run, threads) =>
+        {
+            var existing = CurrentIds();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+            Parallel.ForEach(articles, parallel, article => AddOne(run, existing, article));
+        });
+    }
+
+    /// <summary>
+    /// Indexes articles from an asynchronous source (for example a reader of a remote feed) in parallel;
+    /// otherwise as <see cref="Add(IEnumerable{Article}, IndexingOptions?, IProgress{IndexingProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public Task<IndexingReport> AddAsync(IAsyncEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        return Task.Run(() => Run(options, progress, 0, (run, threads) =>
+        {
+            var existing = CurrentIds();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+            Parallel.ForEachAsync(articles, parallel, (article, _) =>
+            {
+                AddOne(run, existing, article);
+                return ValueTask.CompletedTask;
+            }).GetAwaiter().GetResult();
+        }), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines)
+    /// incrementally: unchanged files are skipped, changed ones replaced, and the articles of files gone
+    /// from the given folders removed. A file that cannot be read is reported in
+    /// <see cref="IndexingReport.Failures"/> and does not stop the run.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A given path does not exist.</exception>
+    /// <exception cref="SearchKitException">A write failed; the index stays at its last commit.</exception>
+    public IndexingReport IndexFiles(IEnumerable<string> paths, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var given = paths.ToList();
+        var entries = ArticleFiles.Enumerate(given).ToList();
+        var roots = given.Select(System.IO.Path.GetFullPath).ToList();
+        options ??= IndexingOptions.Default;
+        return Run(options, progress, entries.Count, (run, threads) =>
+            FileIndexer.Run(run, KnownFiles(), roots, entries, _options.ReaderLimits, options, threads, cancellation));
+    }
+
+    /// <summary>Searches articles. Thread-safe.</summary>
+    /// <param name="query">Lucene query syntax, or plain words with <see cref="QuerySyntax.Natural"/>.</param>
+    /// <param name="options">Paging, passage mode, snippets; <see cref="SearchOptions.Default"/> when null.</param>
+    /// <exception cref="SearchKitQueryException">The query is malformed, too large, or ran past its time limit.</exception>
+    /// <exception cref="SearchKitIndexException">The index is damaged.</exception>
+    public SearchResults Search(string query, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        options ??= SearchOptions.Default;
+        options.Validate();
+        return WithSearcher(searcher => _articleSearcher.Search(searcher, query, options));
+    }
+
+    /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
+    public Article? Get(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return WithSearcher(searcher =>
+        {
+            var top = searcher.Search(new TermQuery(new Term(ArticleFields.Id, id)), 1);
+            return top.TotalHits == 0 ? null : ArticleDocumentMapper.FromDocument(searcher.Doc(top.ScoreDocs[0].Doc));
+        });
+    }
+
+    /// <summary>Counts and facts about the index at its last commit.</summary>
+    /// <param name="topTerms">How many of the most frequent body terms to list.</param>
+    public IndexStats GetStats(int topTerms = 10)
+    {
+        var data = ReadCommitData(_directory, Location);
+        long size = _directory.ListAll().Sum(f => SafeLength(f));
+        return WithSearcher(searcher =>
+        {
+            var reader = searcher.IndexReader;
+            long paragraphs = 0;
+            foreach (var leaf in reader.Leaves)
+            {
+                var counts = leaf.AtomicReader.GetNumericDocValues(ArticleFields.ParagraphCount);
+                var live = leaf.AtomicReader.LiveDocs;
+                for (int d = 0; counts is not null && d < leaf.AtomicReader.MaxDoc; d++)
+                {
+                    if (live is null || live.Get(d))
+                    {
+                        paragraphs += counts.Get(d);
+                    }
+                }
+            }
+
+            return new IndexStats
+            {
+                Articles = reader.NumDocs,
+                DeletedArticles = reader.NumDeletedDocs,
+                Paragraphs = paragraphs,
+                Segments = reader.Leaves.Count,
+                SizeBytes = size,
+                Analyzer = AnalyzerName,
+                LastCommit = data.TryGetValue(WriterHost.CommittedKey, out var t) && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when) ? when : null,
+                TopTerms = TopTerms(reader, topTerms),
+            };
+        });
+    }
+
+    /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits: smaller and faster to search.</summary>
+    public void Optimize(int maxSegments = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
+        Write(() => _writer.Writer.ForceMerge(maxSegments));
+        Commit();
+    }
+
+    /// <summary>
+    /// Checks the index in a folder with Lucene's CheckIndex. With <paramref name="repair"/>, drops the
+    /// segments that cannot be read (losing <see cref="IndexCheckReport.ArticlesLost"/> articles); the index
+    /// must not be open elsewhere then.
+    /// </summary>
+    /// <exception cref="SearchKitIndexException">There is no index, or it is locked by a writer (when repairing).</exception>
+    public static IndexCheckReport Check(string path, bool repair = false, TextWriter? log = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return IndexChecker.Check(path, repair, log);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _searchers.Dispose();
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        _writer.Dispose();
+        if (_ownsAnalyzer)
+        {
+            _analyzer.Inner.Dispose();
+        }
+
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, Action<IndexingRun, int> body)
+    {
+        ThrowIfReadOnly();
+        options ??= IndexingOptions.Default;
+        options.Validate();
+        int threads = options.Threads ?? _options.IndexingThreads;
+        var run = new IndexingRun(_writer, () => Refresh(force: true), options, progress, files);
+        bool cancelled = false;
+        try
+        {
+            body(run, threads);
+        }
+        catch (OperationCanceledException)
+        {
+            cancelled = true;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            cancelled = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException or ObjectDisposedException)
+        {
+            var cause = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            _writer.Rollback();
+            throw new SearchKitException($"{Location}: indexing failed ({cause.Message}); the index stays at its last commit", cause);
+        }
+
+        return run.Finish(cancelled);
+    }
+
+    private void AddOne(IndexingRun run, HashSet<string> existing, Article article)
+    {
+        try
+        {
+            ValidateArticle(article);
+        }
+        catch (ArticleReadException e)
+        {
+            run.Fail(e);
+            return;
+        }
+
+        run.Upsert(article, existing.Contains(article.Id));
+    }
+
+    private void ValidateArticle(Article article)
+    {
+        if (string.IsNullOrEmpty(article.Id))
+        {
+            throw new ArticleReadException(article.Metadata.SourcePath ?? "(article)", "the article has no id");
+        }
+
+        if (article.Paragraphs.Count > _options.ReaderLimits.MaxParagraphs)
+        {
+            throw new ArticleReadException(article.Metadata.SourcePath ?? article.Id, $"more than {_options.ReaderLimits.MaxParagraphs} paragraphs (the limit)");
+        }
+    }
+
+    private HashSet<string> CurrentIds() => WithSearcher(searcher =>
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var values = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Id);
+            var live = leaf.AtomicReader.LiveDocs;
+            var bytes = new BytesRef();
+            for (int d = 0; values is not null && d < leaf.AtomicReader.MaxDoc; d++)
+            {
+                if (live is null || live.Get(d))
+                {
+                    values.Get(d, bytes);
+                    ids.Add(bytes.Utf8ToString());
+                }
+            }
+        }
+
+        return ids;
+    });
+
+    private Dictionary<string, FileIndexer.FileState> KnownFiles() => WithSearcher(searcher =>
+    {
+        var files = new Dictionary<string, FileIndexer.FileState>(StringComparer.Ordinal);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var paths = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Path);
+            var hashes = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Hash);
+            var live = leaf.AtomicReader.LiveDocs;
+            var bytes = new BytesRef();
+            for (int d = 0; paths is not null && hashes is not null && d < leaf.AtomicReader.MaxDoc; d++)
+            {
+                if (live is not null && !live.Get(d))
+                {
+                    continue;
+                }
+
+                paths.Get(d, bytes);
+                var path = bytes.Utf8ToString();
+                if (path.Length == 0)
+                {
+                    continue;
+                }
+
+                hashes.Get(d, bytes);
+                var hash = bytes.Utf8ToString();
+                files[path] = files.TryGetValue(path, out var s) ? s with { Articles = s.Articles + 1 } : new FileIndexer.FileState(hash, 1);
+            }
+        }
+
+        return files;
+    });
+
+    private static IReadOnlyList<TermCount> TopTerms(IndexReader reader, int count)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var terms = MultiFields.GetTerms(reader, ArticleFields.Body);
+        if (terms is null)
+        {
+            return [];
+        }
+
+        var best = new PriorityQueue<string, int>();
+        var e = terms.GetEnumerator();
+        while (e.MoveNext())
+        {
+            int df = e.DocFreq;
+            if (best.Count < count)
+            {
+                best.Enqueue(e.Term.Utf8ToString(), df);
+            }
+            else if (best.TryPeek(out _, out var least) && df > least)
+            {
+                best.DequeueEnqueue(e.Term.Utf8ToString(), df);
+            }
+        }
+
+        var list = new List<TermCount>();
+        while (best.TryDequeue(out var term, out var df))
+        {
+            list.Add(new TermCount(term, df));
+        }
+
+        list.Reverse();
+        return list;
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> body)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        try
+        {
+            Refresh(force: false);
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return body(searcher);
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        {
+            throw Damaged(Location, e);
+        }
+    }
+
+    private void Refresh(bool force)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (force)
+        {
+            _searchers.MaybeRefreshBlocking();
+        }
+        else if (now - Interlocked.Read(ref _lastRefresh) >= RefreshIntervalTicks)
+        {
+            _searchers.MaybeRefresh();
+        }
+        else
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _lastRefresh, now);
+    }
+
+    private void Write(Action action)
+    {
+        ThrowIfReadOnly();
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _writer.Rollback();
+            throw new SearchKitException($"{Location}: write failed ({e.Message}); the index stays at its last commit", e);
+        }
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_options.ReadOnly)
+        {
+            throw new InvalidOperationException($"{Location}: the index was opened read-only");
+        }
+    }
+
+    private long SafeLength(string file)
+    {
+        try
+        {
+            return _directory.FileLength(file);
+        }
+        catch (IOException)
+        {
+            return 0; // deleted by a concurrent merge while we listed
+        }
+    }
+
+    private static string ResolveAnalyzerName(SearchIndexOptions options, string? recorded, string location)
+    {
+        string wanted = options.Analyzer is { } custom ? "custom:" + custom.GetType().FullName : options.AnalyzerName?.ToLowerInvariant() ?? recorded ?? AnalyzerCatalog.DefaultName;
+        if (recorded is not null && !string.Equals(recorded, wanted, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SearchKitIndexException(IndexProblem.AnalyzerMismatch, $"{location}: the index was built with the '{recorded}' analyzer, not '{wanted}'; open it with '{recorded}' or rebuild it");
+        }
+
+        return wanted;
+    }
+
+    private static IDictionary<string, string> ReadCommitData(LuceneDirectory directory, string location)
+    {
+        try
+        {
+            var infos = new SegmentInfos();
+            infos.Read(directory);
+            return infos.UserData;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        {
+            throw Damaged(location, e);
+        }
+    }
+
+    private static SearchKitIndexException Damaged(string location, Exception e) =>
+        new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); run 'searchkit check'", e);
+
+    private sealed class SimilaritySearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}

@@ -1,0 +1,75 @@
+namespace SearchKit;
+
+/// <summary>The base of every error SearchKit reports. Its message is one line, fit to show a user.</summary>
+public class SearchKitException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SearchKitException(string message, Exception? inner = null) : base(message, inner) { }
+}
+
+/// <summary>A query could not be parsed or run: unbalanced quotes, an unknown field, too many clauses, a timeout.</summary>
+public sealed class SearchKitQueryException : SearchKitException
+{
+    /// <summary>Creates the exception.</summary>
+    public SearchKitQueryException(string message, string query, int? position = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Query = query;
+        Position = position;
+    }
+
+    /// <summary>The query text as the caller gave it.</summary>
+    public string Query { get; }
+
+    /// <summary>The 1-based character position in <see cref="Query"/> where the problem was found, if known.</summary>
+    public int? Position { get; }
+}
+
+/// <summary>Why an index could not be used.</summary>
+public enum IndexProblem
+{
+    /// <summary>There is no index at the path.</summary>
+    Missing,
+
+    /// <summary>Another writer holds the index's write lock.</summary>
+    Locked,
+
+    /// <summary>The index files are damaged or unreadable.</summary>
+    Damaged,
+
+    /// <summary>The index was built with another analyzer than the one asked for.</summary>
+    AnalyzerMismatch,
+}
+
+/// <summary>The index is missing, locked by another writer, damaged, or built with another analyzer.</summary>
+public sealed class SearchKitIndexException : SearchKitException
+{
+    /// <summary>Creates the exception.</summary>
+    public SearchKitIndexException(IndexProblem problem, string message, Exception? inner = null)
+        : base(message, inner) => Problem = problem;
+
+    /// <summary>What is wrong with the index.</summary>
+    public IndexProblem Problem { get; }
+}
+
+/// <summary>A file or line could not be read as an article.</summary>
+public sealed class ArticleReadException : SearchKitException
+{
+    /// <summary>Creates the exception.</summary>
+    public ArticleReadException(string source, string reason, int? line = null, Exception? inner = null)
+        : base(line is null ? $"{source}: {reason}" : $"{source}:{line}: {reason}", inner)
+    {
+        Source = source;
+        Reason = reason;
+        Line = line;
+    }
+
+    /// <summary>The file (or other source name) that could not be read.</summary>
+    public new string Source { get; }
+
+    /// <summary>Why it could not be read.</summary>
+    public string Reason { get; }
+
+    /// <summary>The 1-based line, for line-oriented formats such as JSON Lines.</summary>
+    public int? Line { get; }
+}

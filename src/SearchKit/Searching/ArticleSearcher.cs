@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using SearchKit.Indexing;
+
+namespace SearchKit.Searching;
+
+/// <summary>Runs a parsed query on a searcher and builds the hits: article ranking, passage ranking, paragraph attribution.</summary>
+internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
+{
+    /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
+    private const int MinPassageCandidates = 50;
+
+    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var query = queries.Parse(text, options.Syntax, options.DefaultAnd);
+        Query rewritten;
+        try
+        {
+            rewritten = searcher.Rewrite(query);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new SearchKitQueryException($"the query expands to more than {BooleanQuery.MaxClauseCount} terms (a wildcard, prefix or fuzzy term matches too many words)", text, inner: e);
+        }
+
+        queries.CheckClauses(rewritten, text);
+        var matcher = new ParagraphMatcher(rewritten);
+        return options.Passages
+            ? SearchPassages(searcher, text, rewritten, matcher, options, clock)
+            : SearchArticles(searcher, text, rewritten, matcher, options, clock);
+    }
+
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
+    {
+        var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: true);
+        Collect(searcher, query, collector, text);
+        var page = collector.GetTopDocs(options.Skip, options.Top);
+        var hits = new List<SearchHit>(page.ScoreDocs.Length);
+        foreach (var sd in page.ScoreDocs)
+        {
+            var hit = options.Paragraphs ? FullHit(searcher, sd, matcher, options) : LightHit(searcher.IndexReader, sd);
+            if (options.Explain)
+            {
+                hit = hit with { Explanation = searcher.Explain(query, sd.Doc).ToString() };
+            }
+
+            hits.Add(hit);
+        }
+
+        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed);
+    }
+
+    private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
+    {
+        int candidates = Math.Max(MinPassageCandidates, 3 * (options.Skip + options.Top));
+        var collector = TopScoreDocCollector.Create(candidates, docsScoredInOrder: true);
+        Collect(searcher, query, collector, text);
+        var reader = searcher.IndexReader;
+        var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));
+
+        var found = new List<(Lucene.Net.Documents.Document Doc, ScoreDoc Article, string[] Texts, ParagraphHits Hits)>();
+        foreach (var sd in collector.GetTopDocs().ScoreDocs)
+        {
+            var doc = searcher.Doc(sd.Doc);
+            var texts = doc.GetValues(ArticleFields.Body);
+            foreach (var hits in matcher.Match(reader, sd.Doc, texts))
+            {
+                found.Add((doc, sd, texts, hits));
+            }
+        }
+
+        double avgLength = found.Count == 0 ? 1 : Math.Max(1, found.Average(f => (double)f.Texts[f.Hits.Index].Length));
+        var ranked = found
+            .Select(f => (f.Doc, f.Article, f.Texts, f.Hits, Score: ParagraphScore(f.Hits, f.Texts[f.Hits.Index].Length, avgLength, idf)))
+            .OrderByDescending(f => f.Score)
+            .ThenByDescending(f => f.Article.Score)
+            .ThenBy(f => f.Article.Doc)
+            .ThenBy(f => f.Hits.Index)
+            .Skip(options.Skip)
+            .Take(options.Top);
+
+        var results = new List<SearchHit>();
+        foreach (var (doc, article, texts, hits, score) in ranked)
+        {
+            var paragraph = ToMatch(doc, texts, hits, options) with { Score = score };
+            var hit = HitOf(doc, score, [paragraph]);
+            results.Add(options.Explain ? hit with { Explanation = searcher.Explain(query, article.Doc).ToString() } : hit);
+        }
+
+        return new SearchResults(text, found.Count, results, clock.Elapsed);
+    }
+
+    private float ParagraphScore(ParagraphHits hits, int length, double avgLength, Dictionary<Term, double> idf)
+    {
+        double k1 = ranking.K1;
+        double b = ranking.B;
+        double norm = k1 * (1 - b + (b * length / avgLength));
+        double score = 0;
+        foreach (var (term, tf) in hits.Frequencies)
+        {
+            score += idf[term] * tf * (k1 + 1) / (tf + norm);
+        }
+
+        return (float)score;
+    }
+
+    private static double Idf(int docFreq, int docCount) => Math.Log(1 + ((docCount - docFreq + 0.5) / (docFreq + 0.5)));
+
+    private void Collect(IndexSearcher searcher, Query query, ICollector collector, string text)
+    {
+        var limited = new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, (long)limits.Timeout.TotalMilliseconds);
+        try
+        {
+            searcher.Search(query, limited);
+        }
+        catch (TimeLimitingCollector.TimeExceededException e)
+        {
+            throw new SearchKitQueryException($"the query ran longer than {limits.Timeout.TotalSeconds:0.###} s and was stopped", text, inner: e);
+        }
+    }
+
+    private static SearchHit FullHit(IndexSearcher searcher, ScoreDoc sd, ParagraphMatcher matcher, SearchOptions options)
+    {
+        var doc = searcher.Doc(sd.Doc);
+        var texts = doc.GetValues(ArticleFields.Body);
+        var paragraphs = matcher.Match(searcher.IndexReader, sd.Doc, texts).Select(h => ToMatch(doc, texts, h, options)).ToList();
+        return HitOf(doc, sd.Score, paragraphs);
+    }
+
+    private static SearchHit HitOf(Lucene.Net.Documents.Document doc, float score, IReadOnlyList<ParagraphMatch> paragraphs)
+    {
+        var path = doc.Get(ArticleFields.Path);
+        return new SearchHit(doc.Get(ArticleFields.Id), doc.Get(ArticleFields.Title) ?? string.Empty, string.IsNullOrEmpty(path) ? null : path, score, paragraphs)
+        {
+            Lead = doc.Get(ArticleFields.Lead),
+        };
+    }
+
+    private static ParagraphMatch ToMatch(Lucene.Net.Documents.Document doc, string[] texts, ParagraphHits hits, SearchOptions options)
+    {
+        var layout = ArticleDocumentMapper.ParseLayout(doc.Get(ArticleFields.Layout), texts.Length);
+        var heading = ArticleDocumentMapper.HeadingAt(doc.GetValues(ArticleFields.Heading), layout, hits.Index);
+        var text = texts[hits.Index];
+        var snippet = SnippetBuilder.Build(text, hits.Spans, options.SnippetLength, options.HighlightStart, options.HighlightEnd);
+        return new ParagraphMatch(hits.Index, heading, text, snippet, hits.Spans);
+    }
+
+    /// <summary>A hit without paragraphs, read from doc values: no stored-field decompression.</summary>
+    private static SearchHit LightHit(IndexReader reader, ScoreDoc sd)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
+        int local = sd.Doc - leaf.DocBase;
+        string Read(string field)
+        {
+            var values = leaf.AtomicReader.GetBinaryDocValues(field);
+            if (values is null)
+            {
+                return string.Empty;
+            }
+
+            var bytes = new BytesRef();
+            values.Get(local, bytes);
+            return bytes.Utf8ToString();
+        }
+
+        var path = Read(ArticleFields.Path);
+        return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, []);
+    }
+}

@@ -1,0 +1,208 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SearchKit.Analysis;
+using SearchKit.Indexing;
+
+namespace SearchKit.Searching;
+
+/// <summary>
+/// Finds which body paragraphs of a hit match the query, without re-analysing any text: the body field is
+/// indexed with offsets, so each query term's occurrences in the hit map straight to paragraphs.
+/// </summary>
+internal sealed class ParagraphMatcher
+{
+    private readonly List<Term> _terms = [];
+    private readonly List<(int[] TermIndexes, int[] Offsets, int Slop)> _phrases = [];
+    private readonly HashSet<int> _looseTerms = [];
+
+    /// <summary>Collects the body terms and phrases of a rewritten query (prohibited clauses excluded).</summary>
+    public ParagraphMatcher(Query rewritten) => Collect(rewritten);
+
+    public bool IsEmpty => _terms.Count == 0;
+
+    public IReadOnlyList<Term> Terms => _terms;
+
+    /// <summary>
+    /// Per paragraph that matches: its index, the character spans of matched terms (relative to the paragraph),
+    /// and per term how often it occurs there.
+    /// </summary>
+    public IReadOnlyList<ParagraphHits> Match(IndexReader reader, int docId, string[] paragraphs)
+    {
+        if (_terms.Count == 0 || paragraphs.Length == 0)
+        {
+            return [];
+        }
+
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        int local = docId - leaf.DocBase;
+        var atomic = leaf.AtomicReader;
+
+        // Paragraph k starts at the sum of the earlier paragraphs' lengths plus one offset gap each.
+        var starts = new int[paragraphs.Length + 1];
+        for (int i = 0; i < paragraphs.Length; i++)
+        {
+            starts[i + 1] = starts[i] + paragraphs[i].Length + ParagraphGapAnalyzer.OffsetGap;
+        }
+
+        var occurrences = new List<Occurrence>();
+        for (int t = 0; t < _terms.Count; t++)
+        {
+            var postings = atomic.GetTermPositionsEnum(_terms[t]);
+            if (postings is null || postings.Advance(local) != local)
+            {
+                continue;
+            }
+
+            for (int n = postings.Freq; n > 0; n--)
+            {
+                int position = postings.NextPosition();
+                int start = postings.StartOffset;
+                int end = postings.EndOffset;
+                if (start < 0)
+                {
+                    break; // indexed without offsets: nothing to attribute
+                }
+
+                int p = Array.BinarySearch(starts, start);
+                p = p >= 0 ? p : ~p - 1;
+                if (p >= 0 && p < paragraphs.Length)
+                {
+                    occurrences.Add(new Occurrence(t, p, position, start - starts[p], Math.Min(end, starts[p] + paragraphs[p].Length) - start));
+                }
+            }
+        }
+
+        var result = new List<ParagraphHits>();
+        foreach (var group in occurrences.GroupBy(o => o.Paragraph).OrderBy(g => g.Key))
+        {
+            var inParagraph = group.ToList();
+            var matched = inParagraph.Where(o => _looseTerms.Contains(o.Term)).ToList();
+            foreach (var phrase in _phrases)
+            {
+                matched.AddRange(PhraseOccurrences(phrase, inParagraph));
+            }
+
+            if (matched.Count == 0)
+            {
+                continue;
+            }
+
+            var spans = matched.Select(o => new TextSpan(o.Start, o.Length)).Distinct().OrderBy(s => s.Start).ToList();
+            var frequencies = matched.GroupBy(o => o.Term).ToDictionary(g => _terms[g.Key], g => g.Select(o => o.Position).Distinct().Count());
+            result.Add(new ParagraphHits(group.Key, spans, frequencies));
+        }
+
+        return result;
+    }
+
+    /// <summary>The occurrences that form the phrase within its slop, anchored on each occurrence of its first term.</summary>
+    private static IEnumerable<Occurrence> PhraseOccurrences((int[] TermIndexes, int[] Offsets, int Slop) phrase, List<Occurrence> inParagraph)
+    {
+        var byTerm = phrase.TermIndexes.Select(t => inParagraph.Where(o => o.Term == t).ToList()).ToArray();
+        if (byTerm.Any(l => l.Count == 0))
+        {
+            yield break;
+        }
+
+        foreach (var anchor in byTerm[0])
+        {
+            int origin = anchor.Position - phrase.Offsets[0];
+            var chosen = new List<Occurrence> { anchor };
+            int min = origin;
+            int max = origin;
+            for (int k = 1; k < byTerm.Length; k++)
+            {
+                var best = byTerm[k].MinBy(o => Math.Abs(o.Position - phrase.Offsets[k] - origin))!;
+                int shifted = best.Position - phrase.Offsets[k];
+                min = Math.Min(min, shifted);
+                max = Math.Max(max, shifted);
+                chosen.Add(best);
+            }
+
+            if (max - min <= phrase.Slop)
+            {
+                foreach (var o in chosen)
+                {
+                    yield return o;
+                }
+            }
+        }
+    }
+
+    private int TermIndex(Term term)
+    {
+        int i = _terms.IndexOf(term);
+        if (i < 0)
+        {
+            _terms.Add(term);
+            i = _terms.Count - 1;
+        }
+
+        return i;
+    }
+
+    private void Collect(Query query)
+    {
+        switch (query)
+        {
+            case BooleanQuery boolean:
+                foreach (var clause in boolean.Clauses)
+                {
+                    if (clause.Occur != Occur.MUST_NOT)
+                    {
+                        Collect(clause.Query);
+                    }
+                }
+
+                break;
+            case DisjunctionMaxQuery dismax:
+                foreach (var q in dismax.Disjuncts)
+                {
+                    Collect(q);
+                }
+
+                break;
+            case TermQuery term when term.Term.Field == ArticleFields.Body:
+                _looseTerms.Add(TermIndex(term.Term));
+                break;
+            case PhraseQuery phrase:
+                var terms = phrase.GetTerms();
+                if (terms.Length > 0 && terms[0].Field == ArticleFields.Body)
+                {
+                    _phrases.Add((terms.Select(TermIndex).ToArray(), phrase.GetPositions(), phrase.Slop));
+                }
+
+                break;
+            case MultiPhraseQuery multi:
+                foreach (var t in multi.GetTermArrays().SelectMany(a => a).Where(t => t.Field == ArticleFields.Body))
+                {
+                    _looseTerms.Add(TermIndex(t));
+                }
+
+                break;
+            default:
+                var extracted = new HashSet<Term>();
+                try
+                {
+                    query.ExtractTerms(extracted);
+                }
+                catch (NotSupportedException)
+                {
+                    // Queries that cannot list their terms (filters) attribute no paragraphs.
+                }
+
+                foreach (var t in extracted.Where(t => t.Field == ArticleFields.Body))
+                {
+                    _looseTerms.Add(TermIndex(t));
+                }
+
+                break;
+        }
+    }
+
+    private readonly record struct Occurrence(int Term, int Paragraph, int Position, int Start, int Length);
+}
+
+/// <summary>A paragraph's matches: the matched spans in its text and each term's frequency there.</summary>
+internal sealed record ParagraphHits(int Index, IReadOnlyList<TextSpan> Spans, IReadOnlyDictionary<Term, int> Frequencies);

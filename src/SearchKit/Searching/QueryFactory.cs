@@ -1,0 +1,260 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using SearchKit.Analysis;
+using SearchKit.Indexing;
+
+namespace SearchKit.Searching;
+
+/// <summary>Turns query text into a Lucene query over the article fields, or a <see cref="SearchKitQueryException"/>.</summary>
+internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ranking, QueryLimits limits)
+{
+    private static readonly string[] DefaultFields = [ArticleFields.Title, ArticleFields.Lead, ArticleFields.Heading, ArticleFields.Body];
+
+    private readonly Dictionary<string, float> _boosts = new()
+    {
+        [ArticleFields.Title] = ranking.TitleWeight,
+        [ArticleFields.Lead] = ranking.LeadWeight,
+        [ArticleFields.Heading] = ranking.HeadingWeight,
+        [ArticleFields.Body] = ranking.BodyWeight,
+    };
+
+    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > limits.MaxQueryLength)
+        {
+            throw new SearchKitQueryException($"the query is {text.Length} characters long, over the limit of {limits.MaxQueryLength}", text);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new SearchKitQueryException("the query is empty", text);
+        }
+
+        string parsed = syntax == QuerySyntax.Natural ? ToLiteral(text) : text;
+        if (syntax == QuerySyntax.Lucene)
+        {
+            CheckStructure(text);
+        }
+
+        // QueryParser is not thread-safe; a new one per query is cheap.
+        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts)
+        {
+            DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
+            MultiTermRewriteMethod = MultiTermQuery.SCORING_BOOLEAN_QUERY_REWRITE,
+            AllowLeadingWildcard = false,
+            AutoGeneratePhraseQueries = false,
+        };
+
+        Query query;
+        try
+        {
+            query = parser.Parse(parsed);
+        }
+        catch (ParseException e) when (syntax == QuerySyntax.Lucene)
+        {
+            throw Describe(text, e);
+        }
+        catch (ParseException e)
+        {
+            // A literal query that still fails to parse is a bug of ToLiteral; report it like any bad query.
+            throw new SearchKitQueryException($"the query could not be read ({FirstSentence(e.Message)})", text, inner: e);
+        }
+
+        if (query is BooleanQuery { Clauses.Count: 0 })
+        {
+            // Every word was a stop word: nothing to search for, which finds nothing rather than failing.
+            return query;
+        }
+
+        CheckClauses(query, text);
+        return query;
+    }
+
+    /// <summary>Counts clauses and throws when there are more than the limit allows.</summary>
+    public void CheckClauses(Query query, string text)
+    {
+        int clauses = CountClauses(query);
+        if (clauses > limits.MaxClauses)
+        {
+            throw new SearchKitQueryException($"the query has {clauses} clauses (after expanding wildcards and fuzzy terms), over the limit of {limits.MaxClauses}", text);
+        }
+    }
+
+    private static int CountClauses(Query query) => query switch
+    {
+        BooleanQuery b => b.Clauses.Sum(c => CountClauses(c.Query)),
+        DisjunctionMaxQuery d => d.Disjuncts.Sum(CountClauses),
+        _ => 1,
+    };
+
+    /// <summary>Checks quotes, parentheses and nesting before Lucene's parser sees them, for precise positions.</summary>
+    private void CheckStructure(string text)
+    {
+        var open = new Stack<int>();
+        int quoteAt = -1;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '"')
+            {
+                quoteAt = quoteAt < 0 ? i : -1;
+            }
+            else if (quoteAt < 0 && c == '(')
+            {
+                open.Push(i);
+                if (open.Count > limits.MaxNesting)
+                {
+                    throw new SearchKitQueryException($"parentheses nested more than {limits.MaxNesting} deep at position {i + 1}", text, i + 1);
+                }
+            }
+            else if (quoteAt < 0 && c == ')')
+            {
+                if (open.Count == 0)
+                {
+                    throw new SearchKitQueryException($"unbalanced parenthesis: ')' at position {i + 1} closes nothing", text, i + 1);
+                }
+
+                open.Pop();
+            }
+        }
+
+        if (quoteAt >= 0)
+        {
+            throw new SearchKitQueryException($"unbalanced quote: the '\"' at position {quoteAt + 1} is never closed", text, quoteAt + 1);
+        }
+
+        if (open.Count > 0)
+        {
+            int at = open.Peek() + 1;
+            throw new SearchKitQueryException($"unbalanced parenthesis: the '(' at position {at} is never closed", text, at);
+        }
+
+        foreach (Match m in FieldPrefix().Matches(text))
+        {
+            var field = m.Groups["field"].Value;
+            if (field != "*" && !ArticleFields.Queryable.ContainsKey(field))
+            {
+                int at = m.Groups["field"].Index + 1;
+                throw new SearchKitQueryException(
+                    $"unknown field '{field}' at position {at}; fields: {string.Join(", ", ArticleFields.Queryable.Keys.Order(StringComparer.Ordinal))}", text, at);
+            }
+        }
+    }
+
+    private static SearchKitQueryException Describe(string text, ParseException e)
+    {
+        var column = Column().Match(e.Message);
+        int? position = column.Success ? int.Parse(column.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        string reason = e.Message;
+        if (e.InnerException is BooleanQuery.TooManyClausesException || reason.Contains("too many boolean clauses", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SearchKitQueryException($"the query has more than {BooleanQuery.MaxClauseCount} clauses", text, inner: e);
+        }
+
+        if (reason.Contains("not allowed as first character", StringComparison.Ordinal))
+        {
+            return new SearchKitQueryException("a wildcard cannot start a term (a bare '*' or '?' matches everything and is not allowed)", text, position, e);
+        }
+
+        if (e.CurrentToken?.Next is { } next)
+        {
+            position = next.BeginColumn + 1;
+            var what = next.Kind == 0 ? "end of query" : $"'{next.Image}'";
+            return new SearchKitQueryException($"syntax error at position {position}: unexpected {what}", text, position, e);
+        }
+
+        return new SearchKitQueryException($"syntax error{(position is null ? string.Empty : $" at position {position}")}: {FirstSentence(StripPrefix(reason))}", text, position, e);
+    }
+
+    private static string StripPrefix(string message)
+    {
+        int i = message.IndexOf("': ", StringComparison.Ordinal);
+        return i >= 0 ? message[(i + 3)..] : message;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int nl = message.IndexOfAny(['\r', '\n']);
+        return (nl < 0 ? message : message[..nl]).Trim();
+    }
+
+    /// <summary>Escapes every syntax character, and lower-cases operator words, so that any text is a plain bag of words.</summary>
+    private static string ToLiteral(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = word is "AND" or "OR" or "NOT" or "&&" or "||" ? word.ToLowerInvariant() : word;
+            if (w is "&&" or "||")
+            {
+                continue;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(QueryParserBase.Escape(w));
+        }
+
+        return sb.Length == 0 ? "\"\"" : sb.ToString();
+    }
+
+    [GeneratedRegex(@"column (\d+)")]
+    private static partial Regex Column();
+
+    // A field prefix is a name followed by ':' outside quotes, at the start or after space, '(', '+', '-' or '!'.
+    [GeneratedRegex(@"(?:^|[\s(+\-!])(?<field>[A-Za-z_*][\w.]*)(?<!\\):(?!\\)", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldPrefix();
+
+    /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>
+    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts)
+        : MultiFieldQueryParser(LuceneInfo.Version, fields, analyzer, boosts)
+    {
+        private static readonly HashSet<string> ExactFields = [ArticleFields.Id, ArticleFields.Path, ArticleFields.Category, ArticleFields.Tags];
+
+        protected override Query GetFieldQuery(string field, string queryText, bool quoted)
+        {
+            var name = Resolve(field);
+
+            // Ids, paths, categories and tags are indexed whole, not analysed: match them exactly.
+            return name is not null && ExactFields.Contains(name)
+                ? new TermQuery(new Lucene.Net.Index.Term(name, queryText))
+                : base.GetFieldQuery(name, queryText, quoted);
+        }
+
+        protected override Query GetFieldQuery(string field, string queryText, int slop) =>
+            base.GetFieldQuery(Resolve(field), queryText, Math.Min(slop, ParagraphGapAnalyzer.MaxSlop));
+
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
+            base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+
+        protected override Query GetPrefixQuery(string field, string termStr) =>
+            base.GetPrefixQuery(Resolve(field), termStr);
+
+        protected override Query GetWildcardQuery(string field, string termStr) =>
+            base.GetWildcardQuery(Resolve(field), termStr);
+
+        protected override Query GetRegexpQuery(string field, string termStr) =>
+            base.GetRegexpQuery(Resolve(field), termStr);
+
+        protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
+            base.GetRangeQuery(Resolve(field), part1, part2, startInclusive, endInclusive);
+
+        private static string Resolve(string field) =>
+            field is null || field == "*" ? field! :
+            ArticleFields.Queryable.TryGetValue(field, out var name) ? name :
+            throw new ParseException($"unknown field '{field}'");
+    }
+}

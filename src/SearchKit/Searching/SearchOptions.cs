@@ -1,0 +1,61 @@
+namespace SearchKit.Searching;
+
+/// <summary>How a query string is read.</summary>
+public enum QuerySyntax
+{
+    /// <summary>Lucene query syntax: fields, AND/OR/NOT, +/-, phrases, proximity, fuzzy, prefix, grouping.</summary>
+    Lucene,
+
+    /// <summary>Plain words: every character is literal, so a stray <c>:</c> <c>(</c> <c>"</c> or <c>-</c> is never an error.</summary>
+    Natural,
+}
+
+/// <summary>Options for one search. Immutable.</summary>
+public sealed record SearchOptions
+{
+    /// <summary>The defaults.</summary>
+    public static SearchOptions Default { get; } = new();
+
+    /// <summary>Hits to return. Default 10.</summary>
+    public int Top { get; init; } = 10;
+
+    /// <summary>Hits to skip, for paging. Default 0.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>Rank single paragraphs across the index instead of articles. Default false.</summary>
+    public bool Passages { get; init; }
+
+    /// <summary>How the query is read. Default <see cref="QuerySyntax.Lucene"/>.</summary>
+    public QuerySyntax Syntax { get; init; } = QuerySyntax.Lucene;
+
+    /// <summary>Whether terms without an operator must all match (AND) or any may (OR). Default false (OR).</summary>
+    public bool DefaultAnd { get; init; }
+
+    /// <summary>Find each hit's matching paragraphs and their snippets. Default true.</summary>
+    public bool Paragraphs { get; init; } = true;
+
+    /// <summary>Attach Lucene's score explanation to each hit. Default false.</summary>
+    public bool Explain { get; init; }
+
+    /// <summary>Put before each matched term in <see cref="ParagraphMatch.Snippet"/>. Default <c>«</c>.</summary>
+    public string HighlightStart { get; init; } = "«";
+
+    /// <summary>Put after each matched term in <see cref="ParagraphMatch.Snippet"/>. Default <c>»</c>.</summary>
+    public string HighlightEnd { get; init; } = "»";
+
+    /// <summary>The longest snippet, in characters, before markers. Default 240.</summary>
+    public int SnippetLength { get; init; } = 240;
+
+    internal void Validate()
+    {
+        if (Top < 0 || Skip < 0 || SnippetLength < 20)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SearchOptions), "top and skip must be ≥ 0 and the snippet at least 20 characters");
+        }
+
+        if (Skip > 100_000 || Top > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SearchOptions), "top and skip are limited to 100,000 each");
+        }
+    }
+}
