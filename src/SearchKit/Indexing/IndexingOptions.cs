@@ -63,7 +63,7 @@ public sealed record IndexingReport
     /// <summary>Body paragraphs indexed.</summary>
     public long Paragraphs { get; init; }
 
-    /// <summary>Bytes of article text indexed (UTF-16 characters of title, lead and paragraphs, as UTF-8 estimate).</summary>
+    /// <summary>UTF-8 bytes of the title, lead and paragraphs indexed.</summary>
     public long Bytes { get; init; }
 
     /// <summary>Files or lines that could not be read, each with its reason; they did not stop the run.</summary>

@@ -72,21 +72,7 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     {
         lock (_gate)
         {
-            if (_writer is null)
-            {
-                return;
-            }
-
-            try
-            {
-                _writer.Rollback();
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
-            {
-                // The writer is being discarded because it failed; a second failure while closing it changes nothing.
-            }
-
-            _writer = null;
+            RollbackLocked();
         }
     }
 
