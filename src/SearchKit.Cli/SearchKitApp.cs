@@ -32,6 +32,7 @@ public static class SearchKitApp
             config.SetApplicationVersion(Version);
             config.ConfigureConsole(output.Console);
             config.PropagateExceptions();
+            config.Settings.StrictParsing = true;
             config.CancellationExitCode(ExitCodes.Failure);
             config.Settings.Registrar.RegisterInstance(host);
             config.SetHelpProvider(new ExitCodeHelp(config.Settings));

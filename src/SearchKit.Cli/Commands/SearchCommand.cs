@@ -30,7 +30,7 @@ internal sealed class SearchSettings : IndexedSettings
     public bool Explain { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object: {query, total, tookMs, hits: [{id, title, path, score, paragraphs: [{index, heading, text, snippet}]}]}.")]
+    [Description("Print one JSON object: query, total, tookMs and hits (id, title, path, score, paragraphs with index, heading, text, snippet).")]
     public bool Json { get; init; }
 
     public string Text => string.Join(' ', Query);
