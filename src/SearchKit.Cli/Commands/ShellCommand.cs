@@ -61,6 +61,11 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
             var line = host.In.ReadLine();
             if (line is null)
             {
+                if (interactive)
+                {
+                    host.Out.WriteLine(); // Ctrl-D: end the prompt line before the shell's own prompt comes back
+                }
+
                 break;
             }
 
