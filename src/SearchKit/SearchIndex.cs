@@ -40,7 +40,8 @@ public sealed class SearchIndex : IDisposable
         _directory = directory;
         _options = options;
         Location = location;
-        bool exists = DirectoryReader.IndexExists(directory);
+        // Recreate treats the folder as empty: CreateEmpty below then replaces the old index under the write lock.
+        bool exists = !options.Recreate && DirectoryReader.IndexExists(directory);
         string? recorded = null;
         if (exists && ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
         {

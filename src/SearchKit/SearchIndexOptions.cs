@@ -44,6 +44,13 @@ public sealed record SearchIndexOptions
     /// <summary>Create the index when the path holds none. Default true (ignored when <see cref="ReadOnly"/>).</summary>
     public bool CreateIfMissing { get; init; } = true;
 
+    /// <summary>
+    /// Start afresh: replace whatever index the path holds with an empty one (taking the write lock, so an
+    /// index another writer is using is refused as locked). The old analyzer is not checked. Default false;
+    /// not allowed with <see cref="ReadOnly"/>.
+    /// </summary>
+    public bool Recreate { get; init; }
+
     /// <summary>Memory the writer buffers before it flushes a segment, in MB. Default 64.</summary>
     public double RamBufferMB { get; init; } = 64;
 
@@ -64,6 +71,11 @@ public sealed record SearchIndexOptions
         if (RamBufferMB is <= 0 or > 2047)
         {
             throw new ArgumentOutOfRangeException(nameof(RamBufferMB), RamBufferMB, "the RAM buffer must be between 0 and 2047 MB");
+        }
+
+        if (Recreate && ReadOnly)
+        {
+            throw new ArgumentException("an index cannot be recreated when opened read-only", nameof(Recreate));
         }
 
         if (IndexingThreads < 1)

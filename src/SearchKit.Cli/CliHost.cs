@@ -1,0 +1,83 @@
+using System.Collections;
+
+namespace SearchKit.Cli;
+
+/// <summary>
+/// Everything the host takes from its process: streams, whether they are terminals, environment, folders and
+/// the Ctrl-C token. Tests build one with <see cref="StringWriter"/>s instead of touching <see cref="Console"/>.
+/// </summary>
+public sealed record CliHost
+{
+    /// <summary>The environment variable naming the default index folder.</summary>
+    public const string IndexVariable = "SEARCHKIT_INDEX";
+
+    /// <summary>Where results go (standard output).</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Where errors and progress go (standard error).</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Where the shell reads queries from (standard input). Default: nothing to read.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>Whether <see cref="Out"/> is a terminal: colour and wrapping then. Default false.</summary>
+    public bool OutIsTerminal { get; init; }
+
+    /// <summary>Whether <see cref="Error"/> is a terminal: a progress bar then, plain lines otherwise. Default false.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>Whether <see cref="In"/> is a terminal: the shell prompts then. Default false.</summary>
+    public bool InIsTerminal { get; init; }
+
+    /// <summary>Environment variables the host reads. Default none.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The folder relative paths are resolved against. Default the process's current folder.</summary>
+    public string CurrentDirectory { get; init; } = System.Environment.CurrentDirectory;
+
+    /// <summary>The folder the executable lives in, where the bundled <c>samples/</c> are found.</summary>
+    public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
+
+    /// <summary>Cancelled on Ctrl-C. Default never.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The host of the running process: the console streams and the process environment.</summary>
+    public static CliHost FromProcess(CancellationToken cancellation)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && entry.Value is string value)
+            {
+                environment[key] = value;
+            }
+        }
+
+        return new CliHost
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            In = Console.In,
+            OutIsTerminal = !Console.IsOutputRedirected,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
+            InIsTerminal = !Console.IsInputRedirected,
+            Environment = environment,
+            Cancellation = cancellation,
+        };
+    }
+
+    /// <summary>
+    /// The index folder: <paramref name="given"/> when set, else <c>$SEARCHKIT_INDEX</c>, else <c>.searchkit/</c>
+    /// in the current folder; relative paths are taken from <see cref="CurrentDirectory"/>.
+    /// </summary>
+    public string ResolveIndex(string? given)
+    {
+        var path = !string.IsNullOrWhiteSpace(given) ? given
+            : Environment.TryGetValue(IndexVariable, out var fromEnvironment) && !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment
+            : ".searchkit";
+        return ResolvePath(path);
+    }
+
+    /// <summary>A path as the user means it: relative ones are taken from <see cref="CurrentDirectory"/>.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, CurrentDirectory);
+}

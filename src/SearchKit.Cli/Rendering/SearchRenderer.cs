@@ -1,0 +1,114 @@
+using System.Globalization;
+using SearchKit.Searching;
+using Spectre.Console;
+
+namespace SearchKit.Cli.Rendering;
+
+/// <summary>Renders search results for people (rank, score, title, path, matching paragraphs) or as one JSON object.</summary>
+internal static class SearchRenderer
+{
+    /// <summary>The search options for a rendering mode: human output asks for control-character markers to colour.</summary>
+    public static SearchOptions Options(int top, int skip, bool passages, bool explain, bool json) => new()
+    {
+        Top = top,
+        Skip = skip,
+        Passages = passages,
+        Explain = explain,
+        HighlightStart = json ? Highlighting.PlainStart : Highlighting.Start,
+        HighlightEnd = json ? Highlighting.PlainEnd : Highlighting.End,
+    };
+
+    /// <summary>
+    /// The <c>--json</c> shape: <c>{"query","total","tookMs","hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet"}]}]}</c>,
+    /// plus <c>explanation</c> per hit when asked for.
+    /// </summary>
+    public static string ToJson(SearchResults results) => Json.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("query", results.Query);
+        w.WriteNumber("total", results.Total);
+        w.WriteNumber("tookMs", Math.Round(results.Took.TotalMilliseconds, 2));
+        w.WriteStartArray("hits");
+        foreach (var hit in results.Hits)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", hit.Id);
+            w.WriteString("title", hit.Title);
+            w.String("path", hit.Path);
+            w.WriteNumber("score", Math.Round((double)hit.Score, 4));
+            w.WriteStartArray("paragraphs");
+            foreach (var p in hit.Paragraphs)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", p.Index);
+                w.String("heading", p.Heading);
+                w.WriteString("text", p.Text);
+                w.WriteString("snippet", p.Snippet);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (hit.Explanation is not null)
+            {
+                w.WriteString("explanation", hit.Explanation);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes results for people: a header line, then each hit with its matching paragraphs.</summary>
+    public static void Write(Output output, SearchResults results, SearchOptions options, string currentDirectory)
+    {
+        string unit = options.Passages ? "paragraph" : "article";
+        string took = results.Took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+        if (results.Total == 0)
+        {
+            output.Line($"No {unit}s match [italic]{Markup.Escape(results.Query)}[/] ({took} ms).");
+            return;
+        }
+
+        string shown = results.Hits.Count == 0 ? "none on this page"
+            : results.Hits.Count < results.Total ? $"showing {options.Skip + 1}–{options.Skip + results.Hits.Count}"
+            : "showing all";
+        output.Line($"[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} [italic]{Markup.Escape(results.Query)}[/] ({took} ms), {shown}");
+        int rank = options.Skip;
+        foreach (var hit in results.Hits)
+        {
+            rank++;
+            output.Line();
+            string score = hit.Score.ToString("0.000", CultureInfo.InvariantCulture);
+            output.Line($"{rank,3}. [bold]{Markup.Escape(hit.Title)}[/]  [dim]score {score}[/]");
+            string where = hit.Path is null ? $"id {hit.Id}" : $"{DisplayPath(hit.Path, currentDirectory)}  (id {hit.Id})";
+            output.Line($"     [dim]{Markup.Escape(where)}[/]");
+            if (hit.Paragraphs.Count == 0)
+            {
+                output.Line("     [dim](matched in the title, lead or headings)[/]");
+            }
+
+            foreach (var p in hit.Paragraphs)
+            {
+                string heading = p.Heading is null ? string.Empty : $"[blue]{Markup.Escape(p.Heading)} ›[/] ";
+                output.Line($"     [cyan]¶{p.Index}[/] {heading}{Highlighting.ToMarkup(p.Snippet, output.IsTerminal)}");
+            }
+
+            if (hit.Explanation is not null)
+            {
+                foreach (var line in hit.Explanation.TrimEnd().Split('\n'))
+                {
+                    output.Line($"     [dim]{Markup.Escape(line.TrimEnd())}[/]");
+                }
+            }
+        }
+    }
+
+    /// <summary>A path relative to the current folder when it lies under it, else as stored.</summary>
+    public static string DisplayPath(string path, string currentDirectory)
+    {
+        var relative = Path.GetRelativePath(currentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Reflection;
+using SearchKit.Cli.Commands;
+using SearchKit.Cli.Rendering;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using Spectre.Console.Cli.Help;
+using Spectre.Console.Rendering;
+
+namespace SearchKit.Cli;
+
+/// <summary>
+/// The <c>searchkit</c> host: parses the arguments, runs one command against the injected <see cref="CliHost"/>
+/// and turns every failure into one line on standard error and a documented exit code (see <see cref="ExitCodes"/>).
+/// </summary>
+public static class SearchKitApp
+{
+    /// <summary>The host's version, as <c>--version</c> prints it.</summary>
+    public static string Version { get; } =
+        typeof(SearchKitApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(SearchKitApp).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>Runs the host with <paramref name="args"/> and returns its exit code. Never throws.</summary>
+    public static int Run(IReadOnlyList<string> args, CliHost host)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(host);
+        var output = new Output(host.Out, host.OutIsTerminal);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("searchkit");
+            config.SetApplicationVersion(Version);
+            config.ConfigureConsole(output.Console);
+            config.PropagateExceptions();
+            config.Settings.StrictParsing = true;
+            config.CancellationExitCode(ExitCodes.Failure);
+            config.Settings.Registrar.RegisterInstance(host);
+            config.SetHelpProvider(new ExitCodeHelp(config.Settings));
+            config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines); re-runs skip unchanged files.")
+                .WithExample("index", "articles/").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
+            config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit.")
+                .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
+            config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
+            config.AddCommand<ShowCommand>("show").WithDescription("Show one article from the index: title, lead, headings and numbered paragraphs.");
+            config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms.");
+            config.AddCommand<DeleteCommand>("delete").WithDescription("Delete articles by id.");
+            config.AddCommand<OptimizeCommand>("optimize").WithDescription("Merge the index's segments (smaller and faster to search).");
+            config.AddCommand<CheckCommand>("check").WithDescription("Check the index with Lucene's CheckIndex; exits 4 when it is damaged.");
+            config.AddCommand<DemoCommand>("demo").WithDescription("Index the bundled samples into a temporary index and run example queries.");
+        });
+
+        try
+        {
+            if (args.Count == 0)
+            {
+                // No command is a usage error: show the help, but say so in the exit code.
+                app.Run(["--help"], host.Cancellation);
+                return ExitCodes.Usage;
+            }
+
+            return app.Run(args, host.Cancellation);
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Describe(e);
+            host.Error.WriteLine($"searchkit: {message}");
+            if (args.Contains("--verbose") || args.Contains("-v"))
+            {
+                host.Error.WriteLine(e.ToString());
+            }
+            else if (code == ExitCodes.Usage)
+            {
+                host.Error.WriteLine("searchkit: see 'searchkit --help' or 'searchkit COMMAND --help'");
+            }
+
+            return code;
+        }
+    }
+
+    /// <summary>The exit code and the one-line message for an exception.</summary>
+    internal static (int Code, string Message) Describe(Exception e)
+    {
+        static string OneLine(string text) => text.Split('\n')[0].Trim();
+        return e switch
+        {
+            UsageException or CommandAppException => (ExitCodes.Usage, OneLine(e.Message)),
+            SearchKitQueryException q => (ExitCodes.BadQuery, $"malformed query: {OneLine(q.Message)}"),
+            SearchKitIndexException i => (ExitCodes.IndexProblem, OneLine(i.Message)),
+            SearchKitException s => (ExitCodes.Failure, OneLine(s.Message)),
+            OperationCanceledException => (ExitCodes.Failure, "interrupted"),
+            _ => (ExitCodes.Failure, $"unexpected error ({e.GetType().Name}): {OneLine(e.Message)}; run with --verbose for details"),
+        };
+    }
+
+    /// <summary>Spectre's help with the exit codes added under every command.</summary>
+    private sealed class ExitCodeHelp(ICommandAppSettings settings) : HelpProvider(settings)
+    {
+        public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command)
+        {
+            var lines = new List<IRenderable>(base.GetFooter(model, command))
+            {
+                new Markup(Environment.NewLine + "[yellow]EXIT CODES:[/]" + Environment.NewLine),
+            };
+            foreach (var (code, meaning) in ExitCodes.Table)
+            {
+                lines.Add(new Markup($"    {code}   {Markup.Escape(meaning)}{Environment.NewLine}"));
+            }
+
+            lines.Add(new Markup($"{Environment.NewLine}The index is --index DIR, else ${CliHost.IndexVariable}, else .searchkit/ in the current folder.{Environment.NewLine}"));
+            return lines;
+        }
+    }
+}
+
+/// <summary>A usage error found while running a command (exit code 2).</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using SearchKit.Cli;
+
+namespace SearchKit.Tests.Cli;
+
+/// <summary>show, stats, delete, optimize and check.</summary>
+public sealed class IndexAdminCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public IndexAdminCommandTests() => Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("index", CliHarness.Samples).ExitCode);
+
+    public void Dispose() => _cli.Dispose();
+
+    private long Articles() => _cli.RunOnIndex("stats", "--json").Json().GetProperty("articles").GetInt64();
+
+    [Fact]
+    public void Show_ShouldPrintTitleLeadHeadingsAndNumberedParagraphs()
+    {
+        var run = _cli.RunOnIndex("show", "bridge-repair");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var lines = run.Out.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal("Footbridge closed for repairs after inspectors find corroded bolts", lines[0]);
+        Assert.Equal("The crossing used by most commuters to the station will shut for three months.", lines[1]);
+        Assert.Contains("Getting to the station", lines);
+        Assert.Contains("When it reopens", lines);
+        Assert.Contains(lines, l => l.StartsWith("¶3 The council says the bridge will reopen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShowJson_ShouldPrintTheArticleWithParagraphHeadings()
+    {
+        var json = _cli.RunOnIndex("show", "bridge-repair", "--json").Json();
+
+        Assert.Equal("bridge-repair", json.GetProperty("id").GetString());
+        Assert.Equal(new[] { "Getting to the station", "When it reopens" }, json.GetProperty("headings").EnumerateArray().Select(h => h.GetString() ?? string.Empty));
+        var paragraphs = json.GetProperty("paragraphs").EnumerateArray().ToList();
+        Assert.Equal(4, paragraphs.Count);
+        Assert.Equal(JsonValueKind.Null, paragraphs[0].GetProperty("heading").ValueKind);
+        Assert.Equal("Getting to the station", paragraphs[2].GetProperty("heading").GetString());
+        Assert.Equal(new[] { "roads", "council" }, json.GetProperty("tags").EnumerateArray().Select(t => t.GetString() ?? string.Empty));
+    }
+
+    [Fact]
+    public void Show_UnknownId_ShouldExit1()
+    {
+        var run = _cli.RunOnIndex("show", "no-such-article");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains("no article with id 'no-such-article'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_ShouldReportCountsAnalyzerAndTopTerms()
+    {
+        var json = _cli.RunOnIndex("stats", "--json", "--terms", "3").Json();
+        var human = _cli.RunOnIndex("stats");
+
+        Assert.Equal(8, json.GetProperty("articles").GetInt64());
+        Assert.True(json.GetProperty("paragraphs").GetInt64() > 8);
+        Assert.True(json.GetProperty("segments").GetInt32() >= 1);
+        Assert.True(json.GetProperty("sizeBytes").GetInt64() > 0);
+        Assert.Equal("english", json.GetProperty("analyzer").GetString());
+        Assert.Equal(3, json.GetProperty("topTerms").GetArrayLength());
+        Assert.Contains("analyzer     english", human.Out, StringComparison.Ordinal);
+        Assert.Contains("top terms", human.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delete_ShouldRemoveTheArticlesAndReportIdsNotFound()
+    {
+        var run = _cli.RunOnIndex("delete", "bridge-repair", "chess-club-tournament", "not-there");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("Deleted 2 articles.", run.Out, StringComparison.Ordinal);
+        Assert.Contains("not-there", run.Error, StringComparison.Ordinal);
+        Assert.Equal(6, Articles());
+        Assert.Equal(ExitCodes.Failure, _cli.RunOnIndex("show", "bridge-repair").ExitCode);
+        Assert.Equal(0, _cli.RunOnIndex("search", "shuttle", "--json").Json().GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public void Optimize_ShouldMergeToOneSegmentKeepingTheArticles()
+    {
+        var run = _cli.RunOnIndex("optimize");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var stats = _cli.RunOnIndex("stats", "--json").Json();
+        Assert.Equal(1, stats.GetProperty("segments").GetInt32());
+        Assert.Equal(8, stats.GetProperty("articles").GetInt64());
+    }
+
+    [Fact]
+    public void Check_HealthyIndex_ShouldExit0()
+    {
+        var run = _cli.RunOnIndex("check");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("healthy", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_DamagedIndex_ShouldExit4SayWhatIsWrongAndRepairOnlyWithYes()
+    {
+        Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("optimize").ExitCode);
+        var largest = new DirectoryInfo(_cli.IndexPath).GetFiles().Where(f => !f.Name.StartsWith("segments", StringComparison.Ordinal) && f.Name != "write.lock")
+            .OrderByDescending(f => f.Length).First();
+        var bytes = File.ReadAllBytes(largest.FullName);
+        for (int i = bytes.Length / 3; i < bytes.Length / 3 + 64 && i < bytes.Length - 16; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(largest.FullName, bytes);
+
+        var check = _cli.RunOnIndex("check");
+        Assert.True(check.ExitCode == ExitCodes.IndexProblem, check.ToString());
+        Assert.Contains("DAMAGED", check.Out, StringComparison.Ordinal);
+        Assert.Contains("A repair would lose 8 articles", check.Out, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Usage, _cli.RunOnIndex("check", "--repair").ExitCode);
+
+        var repair = _cli.RunOnIndex("check", "--repair", "--yes");
+        Assert.True(repair.ExitCode == ExitCodes.Success, repair.ToString());
+        Assert.Contains("Repaired", repair.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("check").ExitCode);
+        Assert.Equal(0, Articles());
+    }
+}
