@@ -82,7 +82,11 @@ public sealed record SearchIndexOptions
     }
 }
 
-/// <summary>How articles are ranked: BM25 with a weight per field.</summary>
+/// <summary>
+/// How articles are ranked: BM25 over the title, lead, headings and body, each field with a weight; optionally
+/// with the fields combined by best field, a proximity bonus and pseudo-relevance feedback. See docs/ranking.md
+/// for what each choice measured.
+/// </summary>
 public sealed record RankingOptions
 {
     /// <summary>The defaults.</summary>
@@ -106,11 +110,84 @@ public sealed record RankingOptions
     /// <summary>Weight of a match in the body paragraphs. Default 1.</summary>
     public float BodyWeight { get; init; } = 1f;
 
+    /// <summary>How one query term's scores in the several fields add up. Default <see cref="FieldCombination.Sum"/>.</summary>
+    public FieldCombination FieldCombination { get; init; } = FieldCombination.Sum;
+
+    /// <summary>
+    /// With <see cref="FieldCombination.BestField"/>, the share of the other fields' scores added to the best
+    /// field's, 0 to 1. Default 0.1.
+    /// </summary>
+    public float TieBreaker { get; init; } = 0.1f;
+
+    /// <summary>
+    /// For plain-word queries (<see cref="Searching.QuerySyntax.Natural"/>), the weight of a bonus for each pair
+    /// of consecutive query words that appear near each other (within <see cref="ProximitySlop"/> positions) in
+    /// one field. 0 turns it off. Default 0.
+    /// </summary>
+    public float ProximityWeight { get; init; }
+
+    /// <summary>How far apart, in word positions, two consecutive query words may be for the proximity bonus. Default 8.</summary>
+    public int ProximitySlop { get; init; } = 8;
+
+    /// <summary>
+    /// Pseudo-relevance feedback (RM3) for plain-word queries: the query is expanded with words of its first
+    /// top-ranked articles and run again. <see langword="null"/> turns it off. Default off.
+    /// </summary>
+    public FeedbackOptions? Feedback { get; init; }
+
     internal void Validate()
     {
         if (K1 < 0 || B is < 0 or > 1 || TitleWeight < 0 || LeadWeight < 0 || HeadingWeight < 0 || BodyWeight < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(RankingOptions), "ranking: k1 and weights must be ≥ 0 and b between 0 and 1");
+        }
+
+        if (TieBreaker is < 0 or > 1 || ProximityWeight < 0 || ProximitySlop is < 0 or > Analysis.ParagraphGapAnalyzer.MaxSlop)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RankingOptions), "ranking: the tie breaker must be between 0 and 1, the proximity weight ≥ 0 and the slop between 0 and 500");
+        }
+
+        Feedback?.Validate();
+    }
+}
+
+/// <summary>How one query term's scores in the title, lead, headings and body are combined.</summary>
+public enum FieldCombination
+{
+    /// <summary>Add the weighted BM25 score of every field the term appears in.</summary>
+    Sum,
+
+    /// <summary>
+    /// Take the best weighted field score and add <see cref="RankingOptions.TieBreaker"/> times the others
+    /// (Lucene's DisjunctionMaxQuery), so a word repeated in title and body is not counted in full twice.
+    /// </summary>
+    BestField,
+}
+
+/// <summary>
+/// Pseudo-relevance feedback with relevance model 3 (RM3; Abdul-Jaleel et al., UMass at TREC 2004): the words of
+/// the top <see cref="Documents"/> articles, weighted by article score, form a feedback model whose best
+/// <see cref="Terms"/> words are mixed with the query's own words.
+/// </summary>
+public sealed record FeedbackOptions
+{
+    /// <summary>The defaults (those of Anserini's RM3: 10 articles, 10 words, half original query).</summary>
+    public static FeedbackOptions Default { get; } = new();
+
+    /// <summary>Top-ranked articles the feedback model is built from. Default 10.</summary>
+    public int Documents { get; init; } = 10;
+
+    /// <summary>Words the feedback model contributes. Default 10.</summary>
+    public int Terms { get; init; } = 10;
+
+    /// <summary>The weight of the original query in the mix, 0 to 1. Default 0.5.</summary>
+    public float OriginalQueryWeight { get; init; } = 0.5f;
+
+    internal void Validate()
+    {
+        if (Documents < 1 || Terms < 1 || OriginalQueryWeight is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FeedbackOptions), "feedback: documents and terms must be ≥ 1 and the original query weight between 0 and 1");
         }
     }
 }
