@@ -6,7 +6,8 @@ using SearchKit.Indexing;
 
 // Usage: dotnet run -c Release --project benchmarks/SearchKit.Eval -- DATA_DIR [CONFIG ...]
 // DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv.
-// CONFIG names a ranking choice from RankingChoices.All (all of them when none is given).
+// CONFIG names a ranking choice from RankingChoices.All (all of them when none is given). Each config after the
+// first is compared with the first by a paired two-sided randomization test on per-query nDCG@10 and AP.
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: SearchKit.Eval DATA_DIR [CONFIG ...]; configs: " + string.Join(", ", RankingChoices.All.Keys));
@@ -30,18 +31,25 @@ try
     {
         using (var index = SearchIndex.Open(folder.FullName))
         {
-            var report = index.IndexFiles([Path.Combine(data, "corpus.jsonl")], new IndexingOptions { Format = ArticleFormat.Beir });
+            index.IndexFiles([Path.Combine(data, "corpus.jsonl")], new IndexingOptions { Format = ArticleFormat.Beir });
             Console.WriteLine($"indexed {index.GetStats().Articles} articles; {queries.Count} queries, {qrels.Count} judged");
         }
 
-        Console.WriteLine($"{"config",-24} {"ndcg@10",8} {"map",8} {"mrr@10",8} {"p@10",8} {"r@100",8} {"r@1000",8} {"ms/q",8}");
+        Console.WriteLine($"| {"config",-22} | {"nDCG@10",7} | {"MAP",6} | {"MRR@10",6} | {"P@10",6} | {"R@100",6} | {"R@1000",6} | {"p nDCG",6} | {"p MAP",6} | {"ms/q",5} |");
+        EvaluationReport? first = null;
         foreach (var name in names)
         {
             using var index = SearchIndex.Open(folder.FullName, new SearchIndexOptions { ReadOnly = true, Ranking = RankingChoices.All[name] });
+
+            // One untimed pass warms the JIT and the index caches so that ms/q compares configs fairly.
+            Evaluator.Run(index, queries.Take(5));
             var result = Evaluator.Evaluate(index, queries, qrels);
+            first ??= result;
             var m = result.Metrics;
+            var pNdcg = ReferenceEquals(first, result) ? "-" : Significance.PairedRandomization(first, result, q => q.Ndcg10).ToString("0.000", CultureInfo.InvariantCulture);
+            var pMap = ReferenceEquals(first, result) ? "-" : Significance.PairedRandomization(first, result, q => q.Map).ToString("0.000", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-24} {m.Ndcg10,8:0.0000} {m.Map,8:0.0000} {m.Mrr10,8:0.0000} {m.P10,8:0.0000} {m.Recall100,8:0.0000} {m.Recall1000,8:0.0000} {result.Took.TotalMilliseconds / Math.Max(1, result.Queries),8:0.0}"));
+                $"| {name,-22} | {m.Ndcg10,7:0.0000} | {m.Map,6:0.0000} | {m.Mrr10,6:0.0000} | {m.P10,6:0.0000} | {m.Recall100,6:0.0000} | {m.Recall1000,6:0.0000} | {pNdcg,6} | {pMap,6} | {result.Took.TotalMilliseconds / Math.Max(1, result.Queries),5:0.0} |"));
         }
     }
     finally

@@ -1,34 +1,38 @@
 using SearchKit;
 
-/// <summary>The ranking choices the driver compares, by name.</summary>
+/// <summary>The ranking choices the driver compares, by name; docs/ranking.md reports them.</summary>
 internal static class RankingChoices
 {
-    private static readonly RankingOptions Flat = RankingOptions.Default with { TitleWeight = 1, LeadWeight = 1, HeadingWeight = 1 };
-
-    private static readonly RankingOptions BestFlat = Flat with { FieldCombination = FieldCombination.BestField };
+    private static readonly RankingOptions Default = RankingOptions.Default;
 
     public static IReadOnlyDictionary<string, RankingOptions> All { get; } = new Dictionary<string, RankingOptions>
     {
-        ["default"] = RankingOptions.Default,
-        ["sum-3/2/1.5/1"] = RankingOptions.Default with { TitleWeight = 3, LeadWeight = 2, HeadingWeight = 1.5f, FieldCombination = FieldCombination.Sum },
-        ["sum-flat"] = Flat,
-        ["sum-title1.5"] = RankingOptions.Default with { TitleWeight = 1.5f },
-        ["best-3/2/1.5/1"] = RankingOptions.Default with { FieldCombination = FieldCombination.BestField },
-        ["best-flat"] = Flat with { FieldCombination = FieldCombination.BestField },
-        ["best-title1.5"] = RankingOptions.Default with { TitleWeight = 1.5f, FieldCombination = FieldCombination.BestField },
-        ["best-tie0.3"] = RankingOptions.Default with { FieldCombination = FieldCombination.BestField, TieBreaker = 0.3f },
-        ["best-flat-tie0"] = BestFlat with { TieBreaker = 0 },
-        ["best-flat-tie0.3"] = BestFlat with { TieBreaker = 0.3f },
-        ["best-flat-tie0.5"] = BestFlat with { TieBreaker = 0.5f },
-        ["best-flat-k0.9-b0.4"] = BestFlat with { K1 = 0.9f, B = 0.4f },
-        ["best-flat-k1.2-b0.5"] = BestFlat with { B = 0.5f },
-        ["best-flat-k1.5-b0.75"] = BestFlat with { K1 = 1.5f },
-        ["best-flat-k2-b0.75"] = BestFlat with { K1 = 2f },
-        ["best-flat-prox0.1"] = BestFlat with { ProximityWeight = 0.1f },
-        ["best-flat-prox0.3"] = BestFlat with { ProximityWeight = 0.3f },
-        ["best-flat-prox1"] = BestFlat with { ProximityWeight = 1f },
-        ["best-flat-rm3"] = BestFlat with { Feedback = FeedbackOptions.Default },
-        ["best-flat-rm3-fb20"] = BestFlat with { Feedback = FeedbackOptions.Default with { Terms = 20 } },
-        ["best-flat-rm3-w0.7"] = BestFlat with { Feedback = FeedbackOptions.Default with { OriginalQueryWeight = 0.7f } },
+        // Field combination and weights.
+        ["weighted-sum"] = RankingOptions.WeightedSum,
+        ["sum-flat"] = Default with { FieldCombination = FieldCombination.Sum },
+        ["sum-title1.5"] = Default with { FieldCombination = FieldCombination.Sum, TitleWeight = 1.5f },
+        ["best-weighted"] = RankingOptions.WeightedSum with { FieldCombination = FieldCombination.BestField },
+        ["best-title1.5"] = Default with { TitleWeight = 1.5f },
+        ["default"] = Default,
+        ["default-tie0"] = Default with { TieBreaker = 0 },
+        ["default-tie0.3"] = Default with { TieBreaker = 0.3f },
+
+        // BM25 parameters.
+        ["default-k0.9-b0.4"] = Default with { K1 = 0.9f, B = 0.4f },
+        ["default-k1.2-b0.5"] = Default with { B = 0.5f },
+        ["default-k1.5"] = Default with { K1 = 1.5f },
+        ["default-k2"] = Default with { K1 = 2f },
+
+        // Proximity bonus for consecutive query words.
+        ["default-prox0.1"] = Default with { ProximityWeight = 0.1f },
+        ["default-prox0.3"] = Default with { ProximityWeight = 0.3f },
+        ["default-prox1"] = Default with { ProximityWeight = 1f },
+
+        // RM3 pseudo-relevance feedback.
+        ["default+rm3"] = RankingOptions.DefaultWithFeedback,
+        ["default+rm3-terms20"] = Default with { Feedback = FeedbackOptions.Default with { Terms = 20 } },
+        ["default+rm3-docs5"] = Default with { Feedback = FeedbackOptions.Default with { Documents = 5 } },
+        ["default+rm3-w0.7"] = Default with { Feedback = FeedbackOptions.Default with { OriginalQueryWeight = 0.7f } },
+        ["weighted-sum+rm3"] = RankingOptions.WeightedSum with { Feedback = FeedbackOptions.Default },
     };
 }
