@@ -23,11 +23,6 @@ internal static class RankingChoices
         ["default-k1.5"] = Default with { K1 = 1.5f },
         ["default-k2"] = Default with { K1 = 2f },
 
-        // Proximity bonus for consecutive query words.
-        ["default-prox0.1"] = Default with { ProximityWeight = 0.1f },
-        ["default-prox0.3"] = Default with { ProximityWeight = 0.3f },
-        ["default-prox1"] = Default with { ProximityWeight = 1f },
-
         // RM3 pseudo-relevance feedback.
         ["default+rm3"] = RankingOptions.DefaultWithFeedback,
         ["default+rm3-terms20"] = Default with { Feedback = FeedbackOptions.Default with { Terms = 20 } },

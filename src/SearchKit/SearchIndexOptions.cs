@@ -83,15 +83,15 @@ public sealed record SearchIndexOptions
 }
 
 /// <summary>
-/// How articles are ranked: BM25 over the title, lead, headings and body, each field with a weight; optionally
-/// with the fields combined by best field, a proximity bonus and pseudo-relevance feedback. See docs/ranking.md
+/// How articles are ranked: BM25 over the title, lead, headings and body, each field with a weight; the
+/// fields combined by best field or by sum, and optionally pseudo-relevance feedback. See docs/ranking.md
 /// for what each choice measured.
 /// </summary>
 public sealed record RankingOptions
 {
     /// <summary>
     /// The defaults: BM25 (k1 1.2, b 0.75) in each field, every field weight 1, fields combined by
-    /// <see cref="FieldCombination.BestField"/>, no proximity bonus, no feedback.
+    /// <see cref="FieldCombination.BestField"/>, no feedback.
     /// </summary>
     public static RankingOptions Default { get; } = new();
 
@@ -142,16 +142,6 @@ public sealed record RankingOptions
     public float TieBreaker { get; init; } = 0.1f;
 
     /// <summary>
-    /// For plain-word queries (<see cref="Searching.QuerySyntax.Natural"/>), the weight of a bonus for each pair
-    /// of consecutive query words that appear near each other (within <see cref="ProximitySlop"/> positions) in
-    /// one field. 0 turns it off. Default 0.
-    /// </summary>
-    public float ProximityWeight { get; init; }
-
-    /// <summary>How far apart, in word positions, two consecutive query words may be for the proximity bonus. Default 8.</summary>
-    public int ProximitySlop { get; init; } = 8;
-
-    /// <summary>
     /// Pseudo-relevance feedback (RM3) for plain-word queries: the query is expanded with words of its first
     /// top-ranked articles and run again. <see langword="null"/> turns it off. Default off.
     /// </summary>
@@ -164,9 +154,9 @@ public sealed record RankingOptions
             throw new ArgumentOutOfRangeException(nameof(RankingOptions), "ranking: k1 and weights must be ≥ 0 and b between 0 and 1");
         }
 
-        if (TieBreaker is < 0 or > 1 || ProximityWeight < 0 || ProximitySlop is < 0 or > Analysis.ParagraphGapAnalyzer.MaxSlop)
+        if (TieBreaker is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RankingOptions), "ranking: the tie breaker must be between 0 and 1, the proximity weight ≥ 0 and the slop between 0 and 500");
+            throw new ArgumentOutOfRangeException(nameof(RankingOptions), "ranking: the tie breaker must be between 0 and 1");
         }
 
         Feedback?.Validate();

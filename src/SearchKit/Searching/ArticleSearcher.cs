@@ -29,7 +29,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         queries.CheckClauses(rewritten, text);
-        // Paragraph matches come from the query as written; the ranking query may add proximity and feedback clauses.
+        // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var matcher = new ParagraphMatcher(rewritten);
         var ranked = _ranker.Build(searcher, rewritten, options);
         return options.Passages

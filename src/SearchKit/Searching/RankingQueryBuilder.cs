@@ -8,14 +8,11 @@ namespace SearchKit.Searching;
 
 /// <summary>
 /// Turns a parsed query into the query that ranks, following <see cref="RankingOptions"/>: how fields combine,
-/// and for plain-word queries the proximity bonus and RM3 feedback. Which paragraphs match and what is
+/// and for plain-word queries RM3 feedback. Which paragraphs match and what is
 /// highlighted is still decided by the parsed query alone, so expansion words never show up as matches.
 /// </summary>
 internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions ranking)
 {
-    /// <summary>Consecutive word pairs that get a proximity clause, at most; keeps very long queries cheap.</summary>
-    private const int MaxProximityPairs = 128;
-
     private static readonly string[] Fields = [ArticleFields.Title, ArticleFields.Lead, ArticleFields.Heading, ArticleFields.Body];
 
     public Query Build(IndexSearcher searcher, Query query, SearchOptions options)
@@ -35,11 +32,6 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
         if (ranking.Feedback is { } feedback && !options.DefaultAnd && words.Count > 0)
         {
             ranked = Expand(searcher, ranked, words, feedback);
-        }
-
-        if (ranking.ProximityWeight > 0 && words.Count > 1)
-        {
-            ranked = WithProximity(ranked, words);
         }
 
         return ranked;
@@ -216,32 +208,4 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
 
     /// <summary>Numbers and one-letter tokens make poor expansion words.</summary>
     private static bool IsUsefulWord(string word) => word.Length > 1 && !word.All(char.IsDigit);
-
-    /// <summary>Adds, for each pair of consecutive query words, a sloppy-phrase bonus in every weighted field.</summary>
-    private Query WithProximity(Query query, List<string> words)
-    {
-        var outer = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
-        int pairs = 0;
-        for (int i = 0; i + 1 < words.Count && pairs < MaxProximityPairs; i++)
-        {
-            if (string.Equals(words[i], words[i + 1], StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var pair = new BooleanQuery(disableCoord: true) { Boost = ranking.ProximityWeight };
-            foreach (var f in Fields.Where(f => Weight(f) > 0))
-            {
-                var phrase = new PhraseQuery { Slop = ranking.ProximitySlop, Boost = Weight(f) };
-                phrase.Add(new Term(f, words[i]));
-                phrase.Add(new Term(f, words[i + 1]));
-                pair.Add(phrase, Occur.SHOULD);
-            }
-
-            outer.Add(pair, Occur.SHOULD);
-            pairs++;
-        }
-
-        return outer;
-    }
 }
