@@ -4,7 +4,7 @@ using SearchKit.Articles;
 using SearchKit.Evaluation;
 using SearchKit.Indexing;
 
-// Usage: dotnet run -c Release --project benchmarks/SearchKit.Eval -- DATA_DIR [CONFIG ...]
+// Usage: dotnet run -c Release --project benchmarks/SearchKit.Eval -- DATA_DIR [CONFIG ...] [--runs DIR]
 // DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv.
 // CONFIG names a ranking choice from RankingChoices.All (all of them when none is given). Each config after the
 // first is compared with the first by a paired two-sided randomization test on per-query nDCG@10 and AP.
@@ -12,6 +12,15 @@ if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: SearchKit.Eval DATA_DIR [CONFIG ...]; configs: " + string.Join(", ", RankingChoices.All.Keys));
     return 2;
+}
+
+// --runs DIR writes each config's TREC run file (CONFIG.run) there, for checking with trec_eval.
+string? runsFolder = null;
+int runsAt = Array.IndexOf(args, "--runs");
+if (runsAt >= 0 && runsAt + 1 < args.Length)
+{
+    runsFolder = args[runsAt + 1];
+    args = [.. args[..runsAt], .. args[(runsAt + 2)..]];
 }
 
 var data = args[0];
@@ -45,6 +54,13 @@ try
             Evaluator.Run(index, queries.Take(5));
             var result = Evaluator.Evaluate(index, queries, qrels);
             first ??= result;
+            if (runsFolder is not null)
+            {
+                Directory.CreateDirectory(runsFolder);
+                using var run = File.CreateText(Path.Combine(runsFolder, name.Replace('/', '_') + ".run"));
+                TrecRunWriter.Write(run, result.Runs, name.Replace('/', '_'));
+            }
+
             var m = result.Metrics;
             var pNdcg = ReferenceEquals(first, result) ? "-" : Significance.PairedRandomization(first, result, q => q.Ndcg10).ToString("0.000", CultureInfo.InvariantCulture);
             var pMap = ReferenceEquals(first, result) ? "-" : Significance.PairedRandomization(first, result, q => q.Map).ToString("0.000", CultureInfo.InvariantCulture);
