@@ -32,6 +32,27 @@ public class EvaluationFilesTests
     }
 
     [Fact]
+    public void Read_ShouldReadQueriesAndQrelsFromFilesWithAByteOrderMark()
+    {
+        var dir = Directory.CreateTempSubdirectory("eval-");
+        try
+        {
+            var queries = Path.Combine(dir.FullName, "queries.tsv");
+            var qrels = Path.Combine(dir.FullName, "qrels.txt");
+            File.WriteAllText(queries, "\uFEFFq1\tcold fusion\r\nq2\tindexing\r\n");
+            File.WriteAllText(qrels, "\uFEFFq1 0 d1 1\r\n");
+
+            Assert.Equal(["q1", "q2"], QueryFile.Read(queries).Select(q => q.Id));
+            Assert.Equal("cold fusion", QueryFile.Read(queries)[0].Text);
+            Assert.Equal(1, Qrels.Read(qrels).For("q1")["d1"]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void QueryFile_ShouldNameAMissingFile()
     {
         var e = Assert.Throws<EvaluationDataException>(() => QueryFile.Read("/nonexistent/queries.tsv"));
