@@ -14,6 +14,13 @@ public enum ArticleFormat
 
     /// <summary>One article per line, see <see cref="JsonLinesArticleReader"/>.</summary>
     JsonLines,
+
+    /// <summary>
+    /// A BEIR corpus (<c>corpus.jsonl</c>): one <c>{"_id", "title", "text"}</c> object per line, read by
+    /// <see cref="JsonLinesArticleReader"/>; the text is split into paragraphs on blank lines, or kept as one
+    /// paragraph when it has none, and other properties (such as <c>metadata</c>) are ignored.
+    /// </summary>
+    Beir,
 }
 
 /// <summary>Finds article files in folders and reads them, turning every failure into a per-file error.</summary>
@@ -78,7 +85,7 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        if (FormatOf(entry.Path, format) == ArticleFormat.JsonLines)
+        if (FormatOf(entry.Path, format) is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
             return ReadJsonLines(entry, limits, metadata);
         }

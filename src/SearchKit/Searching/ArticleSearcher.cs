@@ -9,6 +9,8 @@ namespace SearchKit.Searching;
 /// <summary>Runs a parsed query on a searcher and builds the hits: article ranking, passage ranking, paragraph attribution.</summary>
 internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
 {
+    private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
+
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
@@ -27,10 +29,12 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         queries.CheckClauses(rewritten, text);
+        // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var matcher = new ParagraphMatcher(rewritten);
+        var ranked = _ranker.Build(searcher, rewritten, options);
         return options.Passages
-            ? SearchPassages(searcher, text, rewritten, matcher, options, clock)
-            : SearchArticles(searcher, text, rewritten, matcher, options, clock);
+            ? SearchPassages(searcher, text, ranked, matcher, options, clock)
+            : SearchArticles(searcher, text, ranked, matcher, options, clock);
     }
 
     private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)

@@ -21,6 +21,9 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         [ArticleFields.Body] = ranking.BodyWeight,
     };
 
+    /// <summary>The analyzer query text is analysed with.</summary>
+    public Analyzer Analyzer => analyzer;
+
     public Query Parse(string text, QuerySyntax syntax, bool defaultAnd)
     {
         ArgumentNullException.ThrowIfNull(text);
