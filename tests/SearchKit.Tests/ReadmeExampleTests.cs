@@ -26,7 +26,7 @@ public sealed class ReadmeExampleTests : IDisposable
 
         var lines = console.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Equal("Harbour talks resume (score 0.75)", lines[0]);
+        Assert.Equal("Harbour talks resume (score 0.30)", lines[0]);
         Assert.Equal("  ¶0: The port authority said «negotiations» would continue this week.", lines[1]);
     }
 
