@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using SearchKit.Cli;
 
@@ -10,5 +11,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancel.IsCancellationRequested;
     cancel.Cancel();
 };
+
+// SIGTERM (a service manager stopping us) gets the same clean stop as Ctrl-C.
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = !cancel.IsCancellationRequested;
+    cancel.Cancel();
+});
 Console.OutputEncoding = Encoding.UTF8;
 return SearchKitApp.Run(args, CliHost.FromProcess(cancel.Token));
