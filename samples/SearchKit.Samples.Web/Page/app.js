@@ -1,5 +1,5 @@
 // The search page. Article text is untrusted: it only ever reaches the page through textContent and
-// createTextNode, and highlights are <mark> elements built from the API's character spans — never innerHTML.
+// createTextNode, and highlights are <mark> elements built from the API's character spans: nothing is ever parsed as HTML.
 "use strict";
 
 const pageSize = 5;
