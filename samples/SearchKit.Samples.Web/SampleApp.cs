@@ -13,11 +13,13 @@ public static class SampleApp
         configure?.Invoke(builder);
         builder.Services.AddSearchKit(builder.Configuration);
 
-        // Relative paths in appsettings.json mean "next to the app", whatever folder it was started from.
+        // Relative paths in appsettings.json are relative to the content root: the project folder under
+        // 'dotnet run' (so its articles/ folder is the one watched), the app's folder when published.
+        var root = builder.Environment.ContentRootPath;
         builder.Services.PostConfigure<SearchKitOptions>(o =>
         {
-            o.IndexPath = Resolve(o.IndexPath);
-            o.WatchFolder = Resolve(o.WatchFolder);
+            o.IndexPath = Resolve(o.IndexPath, root);
+            o.WatchFolder = Resolve(o.WatchFolder, root);
         });
 
         var app = builder.Build();
@@ -33,6 +35,6 @@ public static class SampleApp
         return app;
     }
 
-    private static string? Resolve(string? path) =>
-        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, AppContext.BaseDirectory);
+    private static string? Resolve(string? path, string root) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, root);
 }
