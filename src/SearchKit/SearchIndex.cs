@@ -5,6 +5,8 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SearchKit.Analysis;
 using SearchKit.Articles;
 using SearchKit.Indexing;
@@ -32,6 +34,7 @@ public sealed class SearchIndex : IDisposable
     private readonly SearcherManager _searchers;
     private readonly ArticleSearcher _articleSearcher;
     private readonly SearchIndexOptions _options;
+    private readonly ILogger _log;
     private long _lastRefresh;
     private int _disposed;
 
@@ -39,6 +42,7 @@ public sealed class SearchIndex : IDisposable
     {
         _directory = directory;
         _options = options;
+        _log = options.LoggerFactory?.CreateLogger<SearchIndex>() ?? (ILogger)NullLogger.Instance;
         Location = location;
         // Recreate treats the folder as empty: CreateEmpty below then replaces the old index under the write lock.
         bool exists = !options.Recreate && DirectoryReader.IndexExists(directory);
@@ -53,7 +57,8 @@ public sealed class SearchIndex : IDisposable
         _ownsAnalyzer = options.Analyzer is null;
         _analyzer = new ParagraphGapAnalyzer(inner);
         var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
-        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location);
+        var merges = options.LoggerFactory is null ? null : new LoggingInfoStream(_log);
+        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location, merges);
         try
         {
             if (!exists)
@@ -82,6 +87,7 @@ public sealed class SearchIndex : IDisposable
         var queries = new QueryFactory(_analyzer, options.Ranking, options.QueryLimits);
         _articleSearcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
         _lastRefresh = Stopwatch.GetTimestamp();
+        IndexLog.Opened(_log, location, AnalyzerName, options.ReadOnly);
     }
 
     /// <summary>Where the index lives: its folder, or <c>(memory)</c>.</summary>
@@ -150,6 +156,7 @@ public sealed class SearchIndex : IDisposable
     {
         ThrowIfReadOnly();
         _writer.Commit();
+        IndexLog.Committed(_log, Location);
         Refresh(force: true);
     }
 
@@ -273,6 +280,7 @@ public sealed class SearchIndex : IDisposable
     public void Optimize(int maxSegments = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
+        IndexLog.ForceMerge(_log, Location, maxSegments);
         Write(() => _writer.Writer.ForceMerge(maxSegments));
         Commit();
     }
@@ -317,7 +325,12 @@ public sealed class SearchIndex : IDisposable
         options ??= IndexingOptions.Default;
         options.Validate();
         int threads = options.Threads ?? _options.IndexingThreads;
-        var run = new IndexingRun(_writer, () => Refresh(force: true), options, progress, files);
+        var run = new IndexingRun(_writer, () =>
+        {
+            IndexLog.Committed(_log, Location);
+            Refresh(force: true);
+        }, options, progress, files);
+        IndexLog.RunStarted(_log, Location);
         bool cancelled = false;
         try
         {
@@ -335,10 +348,13 @@ public sealed class SearchIndex : IDisposable
         {
             var cause = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
             _writer.Rollback();
+            IndexLog.RunFailed(_log, cause, Location);
             throw new SearchKitException($"{Location}: indexing failed ({cause.Message}); the index stays at its last commit", cause);
         }
 
-        return run.Finish(cancelled);
+        var report = run.Finish(cancelled);
+        IndexLog.Report(_log, Location, report);
+        return report;
     }
 
     private void AddOne(IndexingRun run, HashSet<string> existing, Article article)

@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis;
+using Microsoft.Extensions.Logging;
 using SearchKit.Articles;
 
 namespace SearchKit;
@@ -65,6 +66,13 @@ public sealed record SearchIndexOptions
 
     /// <summary>Limits on queries.</summary>
     public QueryLimits QueryLimits { get; init; } = QueryLimits.Default;
+
+    /// <summary>
+    /// Where the index logs indexing runs (information), each article that failed (warning), commits and
+    /// merges (debug). Default <see langword="null"/>: nothing is logged. The library never writes to the
+    /// console itself. The caller keeps ownership of the factory.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     internal void Validate()
     {

@@ -10,7 +10,7 @@ namespace SearchKit.Indexing;
 /// Owns the one <see cref="IndexWriter"/> of an index. The writer (and with it the write lock) is taken on
 /// the first write, so that readers never block writers in other processes.
 /// </summary>
-internal sealed class WriterHost(Lucene.Net.Store.Directory directory, ParagraphGapAnalyzer analyzer, string analyzerName, Similarity similarity, double ramBufferMB, string location) : IDisposable
+internal sealed class WriterHost(Lucene.Net.Store.Directory directory, ParagraphGapAnalyzer analyzer, string analyzerName, Similarity similarity, double ramBufferMB, string location, Lucene.Net.Util.InfoStream? infoStream = null) : IDisposable
 {
     public const string AnalyzerKey = "searchkit.analyzer";
     public const string FormatKey = "searchkit.format";
@@ -118,6 +118,11 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             RAMBufferSizeMB = ramBufferMB,
             Similarity = similarity,
         };
+        if (infoStream is not null)
+        {
+            config.SetInfoStream(infoStream);
+        }
+
         try
         {
             return new IndexWriter(directory, config);

@@ -1,0 +1,138 @@
+using SearchKit.Articles;
+using SearchKit.Extensions.Hosting;
+using SearchKit.Searching;
+
+namespace SearchKit.Samples.Web;
+
+/// <summary>The JSON API: <c>GET /api/search</c> and <c>GET /api/articles/{id}</c>.</summary>
+internal static class SearchApi
+{
+    /// <summary>Longer queries are refused before they reach the parser: no real user types 500 characters into a search box.</summary>
+    public const int MaxQueryLength = 500;
+
+    /// <summary>The largest page.</summary>
+    public const int MaxTop = 50;
+
+    /// <summary>The deepest page start: paging beyond it costs the server more than it helps anyone.</summary>
+    public const int MaxSkip = 1000;
+
+    public static void MapSearchApi(this WebApplication app, SearchKitOptions settings)
+    {
+        app.MapGet("/api/search", (SearchIndex index, string? q, int? top, int? skip, bool? passages, string? syntax) =>
+        {
+            if (string.IsNullOrWhiteSpace(q))
+            {
+                return Error("the query is empty (pass it as ?q=...)");
+            }
+
+            if (q.Length > MaxQueryLength)
+            {
+                return Error($"the query is {q.Length} characters long; the limit is {MaxQueryLength}");
+            }
+
+            int pageSize = top ?? 10;
+            int from = skip ?? 0;
+            if (pageSize is < 1 or > MaxTop || from is < 0 or > MaxSkip)
+            {
+                return Error($"top must be 1 to {MaxTop} and skip 0 to {MaxSkip}");
+            }
+
+            var querySyntax = syntax?.ToLowerInvariant() switch
+            {
+                null or "" or "lucene" => (QuerySyntax?)QuerySyntax.Lucene,
+                "natural" => QuerySyntax.Natural,
+                _ => null,
+            };
+            if (querySyntax is null)
+            {
+                return Error("syntax must be 'lucene' or 'natural'");
+            }
+
+            try
+            {
+                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passages ?? false, Syntax = querySyntax.Value });
+                return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize));
+            }
+            catch (SearchKitQueryException e)
+            {
+                return Error(e.Message, e.Position);
+            }
+        });
+
+        app.MapGet("/api/articles/{**id}", (SearchIndex index, string id) =>
+            index.Get(id) is { } article
+                ? Results.Ok(ArticleResponse.From(article, settings.WatchFolder))
+                : Results.NotFound(new ErrorResponse($"no article with id '{id}'", null)));
+    }
+
+    private static IResult Error(string message, int? position = null) => Results.BadRequest(new ErrorResponse(message, position));
+
+    /// <summary>
+    /// A file path as the API shows it: relative to the watched folder, so the server's own layout stays private.
+    /// </summary>
+    internal static string? PublicPath(string? path, string? folder)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (folder is not null)
+        {
+            var relative = Path.GetRelativePath(folder, path);
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return relative.Replace(Path.DirectorySeparatorChar, '/');
+            }
+        }
+
+        return Path.GetFileName(path);
+    }
+}
+
+/// <summary>An error: a one-line message and, for a malformed query, the position of the problem.</summary>
+internal sealed record ErrorResponse(string Error, int? Position);
+
+/// <summary>A search's results, in the same shape as the host's <c>--json</c> output.</summary>
+internal sealed record SearchResponse(string Query, long Total, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
+{
+    public static SearchResponse From(SearchResults results, string? folder, int skip, int top) => new(
+        results.Query,
+        results.Total,
+        (long)results.Took.TotalMilliseconds,
+        skip,
+        top,
+        [.. results.Hits.Select(h => new HitResponse(
+            h.Id,
+            h.Title,
+            SearchApi.PublicPath(h.Path, folder),
+            h.Score,
+            h.Lead,
+            [.. h.Paragraphs.Select(p => new ParagraphResponse(p.Index, p.Heading, p.Text, p.Snippet, [.. p.Highlights.Select(s => new SpanResponse(s.Start, s.Length))]))]))]);
+}
+
+/// <summary>One hit.</summary>
+internal sealed record HitResponse(string Id, string Title, string? Path, float Score, string? Lead, IReadOnlyList<ParagraphResponse> Paragraphs);
+
+/// <summary>A matching paragraph: its whole text and where the matched terms are in it.</summary>
+internal sealed record ParagraphResponse(int Index, string? Heading, string Text, string Snippet, IReadOnlyList<SpanResponse> Highlights);
+
+/// <summary>A highlighted range of a paragraph's text, in UTF-16 code units (JavaScript string indexes).</summary>
+internal sealed record SpanResponse(int Start, int Length);
+
+/// <summary>A whole article.</summary>
+internal sealed record ArticleResponse(string Id, string Title, string? Lead, string? Path, string? Category, IReadOnlyList<string> Tags, DateTimeOffset? Published, IReadOnlyList<ArticleParagraph> Paragraphs)
+{
+    public static ArticleResponse From(Article article, string? folder) => new(
+        article.Id,
+        article.Title,
+        article.Lead,
+        SearchApi.PublicPath(article.Metadata.SourcePath, folder),
+        article.Metadata.Category,
+        article.Metadata.Tags,
+        article.Metadata.Published,
+        [.. article.Paragraphs.Select(p => new ArticleParagraph(p.Index, p.Heading, p.Text))]);
+}
+
+/// <summary>A paragraph of an article.</summary>
+internal sealed record ArticleParagraph(int Index, string? Heading, string Text);
