@@ -28,8 +28,9 @@ internal sealed class IndexSettings : IndexedSettings
     [DefaultValue("auto")]
     public string Format { get; init; } = "auto";
 
+    // Descriptions are Spectre markup: "[[" and "]]" print as brackets.
     [CommandOption("--json")]
-    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [{file, line, reason}], paragraphs, bytes, seconds, articlesPerSecond, mbPerSecond, cancelled.")]
+    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, articlesPerSecond, mbPerSecond, cancelled.")]
     public bool Json { get; init; }
 
     [CommandOption("--rebuild")]

@@ -227,6 +227,15 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_WithoutAnIndex_ShouldExit4()
+    {
+        var run = _cli.Run("eval", "--queries", _queries, "--qrels", _qrels, "--index", "no-index-here");
+
+        Assert.True(run.ExitCode == ExitCodes.IndexProblem, run.ToString());
+        Assert.False(Directory.Exists(Path.Combine(_cli.Root, "no-index-here")));
+    }
+
+    [Fact]
     public void Eval_WithoutQrels_ShouldBeAUsageError()
     {
         var run = _cli.RunOnIndex("eval", "--queries", _queries);
