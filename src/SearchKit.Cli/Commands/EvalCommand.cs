@@ -69,8 +69,20 @@ internal sealed class EvalCommand(CliHost host) : Command<EvalSettings>
 
         if (settings.RunOut is not null)
         {
-            using var run = new StreamWriter(host.ResolvePath(settings.RunOut), append: false, new UTF8Encoding(false));
-            TrecRunWriter.Write(run, report.Runs, settings.RunTag);
+            StreamWriter run;
+            try
+            {
+                run = new StreamWriter(host.ResolvePath(settings.RunOut), append: false, new UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"{settings.RunOut}: cannot write the run file ({e.Message})");
+            }
+
+            using (run)
+            {
+                TrecRunWriter.Write(run, report.Runs, settings.RunTag);
+            }
         }
 
         var output = new Output(host.Out, host.OutIsTerminal);

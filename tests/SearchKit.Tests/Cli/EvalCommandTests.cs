@@ -165,6 +165,15 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void EvalRunOut_IntoAMissingFolder_ShouldExit2NamingTheFile()
+    {
+        var run = Eval("--run-out", "no/such/folder/run.txt");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.StartsWith("searchkit: no/such/folder/run.txt: cannot write the run file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvalFeedback_ShouldRunWithRm3AndStillCountTheSameQueries()
     {
         var run = Eval("--json", "--feedback");
