@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>Anything else: an unexpected error, an article not found, an interrupted run.</summary>
     public const int Failure = 1;
 
-    /// <summary>A usage error: an unknown command or option, a missing or invalid argument.</summary>
+    /// <summary>A usage error: an unknown command or option, a missing or invalid argument, a malformed queries or qrels file.</summary>
     public const int Usage = 2;
 
     /// <summary>A malformed query.</summary>
@@ -25,7 +25,7 @@ public static class ExitCodes
     internal static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
     [
         (Success, "success (also when a search finds nothing)"),
-        (Usage, "usage error"),
+        (Usage, "usage error (also a malformed queries or qrels file)"),
         (BadQuery, "malformed query"),
         (IndexProblem, "index missing, locked by another writer, or damaged"),
         (SomeFilesFailed, "some files failed to index (the rest are indexed and committed)"),

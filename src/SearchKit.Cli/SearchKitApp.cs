@@ -1,6 +1,7 @@
 using System.Reflection;
 using SearchKit.Cli.Commands;
 using SearchKit.Cli.Rendering;
+using SearchKit.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
@@ -36,10 +37,12 @@ public static class SearchKitApp
             config.CancellationExitCode(ExitCodes.Failure);
             config.Settings.Registrar.RegisterInstance(host);
             config.SetHelpProvider(new ExitCodeHelp(config.Settings));
-            config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines); re-runs skip unchanged files.")
+            config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines, or a BEIR corpus with --format beir); re-runs skip unchanged files.")
                 .WithExample("index", "articles/").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
             config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit.")
                 .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
+            config.AddCommand<EvalCommand>("eval").WithDescription("Measure ranking quality: run test queries and score them against relevance judgements (nDCG@10, MAP, MRR@10, P@10, recall).")
+                .WithExample("eval", "--queries", "queries.jsonl", "--qrels", "qrels/test.tsv").WithExample("eval", "--queries", "topics.tsv", "--qrels", "qrels.txt", "--json", "--run-out", "run.txt");
             config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
             config.AddCommand<ShowCommand>("show").WithDescription("Show one article from the index: title, lead, headings and numbered paragraphs.");
             config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms.");
@@ -68,7 +71,7 @@ public static class SearchKitApp
             {
                 host.Error.WriteLine(e.ToString());
             }
-            else if (code == ExitCodes.Usage)
+            else if (e is UsageException or CommandAppException)
             {
                 host.Error.WriteLine("searchkit: see 'searchkit --help' or 'searchkit COMMAND --help'");
             }
@@ -84,6 +87,7 @@ public static class SearchKitApp
         return e switch
         {
             UsageException or CommandAppException => (ExitCodes.Usage, OneLine(e.Message)),
+            EvaluationDataException d => (ExitCodes.Usage, OneLine(d.Message)),
             SearchKitQueryException q => (ExitCodes.BadQuery, $"malformed query: {OneLine(q.Message)}"),
             SearchKitIndexException i => (ExitCodes.IndexProblem, OneLine(i.Message)),
             SearchKitException s => (ExitCodes.Failure, OneLine(s.Message)),

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using SearchKit.Analysis;
+using SearchKit.Articles;
 using SearchKit.Cli.Rendering;
 using SearchKit.Indexing;
 using Spectre.Console;
@@ -11,7 +12,7 @@ namespace SearchKit.Cli.Commands;
 internal sealed class IndexSettings : IndexedSettings
 {
     [CommandArgument(0, "<PATH>")]
-    [Description("Files or folders to index (folders recursively: *.txt plain text, *.jsonl JSON Lines).")]
+    [Description("Files or folders to index (folders recursively: *.txt and *.jsonl files; see --format).")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--threads <N>")]
@@ -21,6 +22,16 @@ internal sealed class IndexSettings : IndexedSettings
     [CommandOption("--analyzer <NAME>")]
     [Description("The analyzer for a new index (english, standard, simple, german, ...). Default: the index's own, or english.")]
     public string? Analyzer { get; init; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("How files are read: auto (by extension: .jsonl JSON Lines, else plain text), text, jsonl, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
+    [DefaultValue("auto")]
+    public string Format { get; init; } = "auto";
+
+    // Descriptions are Spectre markup: "[[" and "]]" print as brackets.
+    [CommandOption("--json")]
+    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, articlesPerSecond, mbPerSecond, cancelled.")]
+    public bool Json { get; init; }
 
     [CommandOption("--rebuild")]
     [Description("Start afresh: empty the index first.")]
@@ -33,6 +44,11 @@ internal sealed class IndexSettings : IndexedSettings
             return ValidationResult.Error("--threads must be at least 1");
         }
 
+        if (ParseFormat(Format) is null)
+        {
+            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir");
+        }
+
         if (Analyzer is not null && !AnalyzerCatalog.IsKnown(Analyzer))
         {
             return ValidationResult.Error($"unknown analyzer '{Analyzer}'; known: {string.Join(", ", AnalyzerCatalog.Names)}");
@@ -40,6 +56,16 @@ internal sealed class IndexSettings : IndexedSettings
 
         return ValidationResult.Success();
     }
+
+    /// <summary>The article format a <c>--format</c> value names, or null for an unknown one.</summary>
+    public static ArticleFormat? ParseFormat(string name) => name.ToLowerInvariant() switch
+    {
+        "auto" => ArticleFormat.Auto,
+        "text" or "txt" => ArticleFormat.PlainText,
+        "jsonl" => ArticleFormat.JsonLines,
+        "beir" => ArticleFormat.Beir,
+        _ => null,
+    };
 }
 
 /// <summary><c>searchkit index PATH…</c>: an incremental indexing run with progress and a summary.</summary>
@@ -59,10 +85,18 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild };
         using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
         var report = IndexProgressView.Run(host, progress =>
-            index.IndexFiles(paths, new IndexingOptions { Threads = settings.Threads }, progress, cancellationToken));
+            index.IndexFiles(paths, new IndexingOptions { Threads = settings.Threads, Format = IndexSettings.ParseFormat(settings.Format)!.Value }, progress, cancellationToken));
 
         var output = new Output(host.Out, host.OutIsTerminal);
-        WriteSummary(output, report);
+        if (settings.Json)
+        {
+            output.Raw(ToJson(report));
+        }
+        else
+        {
+            WriteSummary(output, report);
+        }
+
         if (report.Cancelled)
         {
             host.Error.WriteLine("searchkit: interrupted; the articles indexed until then are committed");
@@ -77,6 +111,47 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
 
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The <c>--json</c> summary: <c>{"added", "updated", "unchanged", "removed", "failed": [{"file", "line", "reason"}],
+    /// "paragraphs", "bytes", "seconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
+    /// when the whole file failed.
+    /// </summary>
+    internal static string ToJson(IndexingReport report) => Json.Write(w =>
+    {
+        double seconds = Math.Max(report.Elapsed.TotalSeconds, 1e-6);
+        w.WriteStartObject();
+        w.WriteNumber("added", report.Added);
+        w.WriteNumber("updated", report.Updated);
+        w.WriteNumber("unchanged", report.Unchanged);
+        w.WriteNumber("removed", report.Removed);
+        w.WriteStartArray("failed");
+        foreach (var failure in report.Failures)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", failure.Source);
+            if (failure.Line is { } line)
+            {
+                w.WriteNumber("line", line);
+            }
+            else
+            {
+                w.WriteNull("line");
+            }
+
+            w.WriteString("reason", failure.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("paragraphs", report.Paragraphs);
+        w.WriteNumber("bytes", report.Bytes);
+        w.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
+        w.WriteNumber("articlesPerSecond", Math.Round(report.Indexed / seconds, 1));
+        w.WriteNumber("mbPerSecond", Math.Round(report.Bytes / 1e6 / seconds, 3));
+        w.WriteBoolean("cancelled", report.Cancelled);
+        w.WriteEndObject();
+    });
 
     /// <summary>The run's summary: counts, throughput and each failure with its reason.</summary>
     internal static void WriteSummary(Output output, IndexingReport report)

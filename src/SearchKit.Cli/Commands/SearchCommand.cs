@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using SearchKit.Cli.Rendering;
+using SearchKit.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,6 +34,20 @@ internal sealed class SearchSettings : IndexedSettings
     [Description("Print one JSON object: query, total, tookMs and hits (id, title, path, score, paragraphs with index, heading, text, snippet).")]
     public bool Json { get; init; }
 
+    [CommandOption("--trec-run")]
+    [Description("Print the hits as TREC run lines (qid Q0 docid rank score tag), for trec_eval; use --top for the depth.")]
+    public bool TrecRun { get; init; }
+
+    [CommandOption("--run-tag <TAG>")]
+    [Description("With --trec-run: the tag in the last column.")]
+    [DefaultValue(TrecRunWriter.DefaultTag)]
+    public string RunTag { get; init; } = TrecRunWriter.DefaultTag;
+
+    [CommandOption("--query-id <QID>")]
+    [Description("With --trec-run: the query id in the first column.")]
+    [DefaultValue("1")]
+    public string QueryId { get; init; } = "1";
+
     public string Text => string.Join(' ', Query);
 
     public override ValidationResult Validate()
@@ -42,8 +57,21 @@ internal sealed class SearchSettings : IndexedSettings
             return ValidationResult.Error("--top and --skip must be between 0 and 100000");
         }
 
+        if (TrecRun && (Json || Explain || Passages || Skip > 0))
+        {
+            // A run file ranks articles from 1: paging, passages (one article may repeat) and other renderings do not fit it.
+            return ValidationResult.Error("--trec-run cannot be combined with --json, --explain, --passages or --skip");
+        }
+
+        if (TrecRun && (!IsToken(RunTag) || !IsToken(QueryId)))
+        {
+            return ValidationResult.Error("--run-tag and --query-id must be one word each (no spaces)");
+        }
+
         return string.IsNullOrWhiteSpace(Text) ? ValidationResult.Error("the query is empty") : ValidationResult.Success();
     }
+
+    private static bool IsToken(string value) => value.Length > 0 && !value.Any(char.IsWhiteSpace);
 }
 
 /// <summary><c>searchkit search QUERY</c>: one search, rendered for people or as JSON.</summary>
@@ -53,6 +81,14 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
     {
         using var index = settings.OpenForReading(host);
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json);
+        if (settings.TrecRun)
+        {
+            // Only ids and scores are printed: skip paragraph attribution, which costs most of a search.
+            var ranked = index.Search(settings.Text, options with { Paragraphs = false });
+            TrecRunWriter.Write(host.Out, settings.QueryId, ranked, settings.RunTag);
+            return ExitCodes.Success;
+        }
+
         var results = index.Search(settings.Text, options);
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)

@@ -78,6 +78,7 @@ public class HostTests
     [InlineData("delete", "--help")]
     [InlineData("optimize", "--help")]
     [InlineData("check", "--help")]
+    [InlineData("eval", "--help")]
     [InlineData("demo", "--help")]
     public void Help_ShouldDocumentTheExitCodes(params string[] args)
     {
