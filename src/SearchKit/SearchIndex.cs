@@ -111,13 +111,28 @@ public sealed class SearchIndex : IDisposable
         }
 
         var info = new DirectoryInfo(full);
+
+        // Not Lucene.Net's default NativeFSLockFactory: on Linux it lets two processes hold the write lock (see ExclusiveFileLockFactory).
+        var locks = new ExclusiveFileLockFactory();
         LuceneDirectory directory = options.Directory switch
         {
-            DirectoryKind.Mmap => new MMapDirectory(info),
-            DirectoryKind.Simple => new SimpleFSDirectory(info),
-            _ => new NIOFSDirectory(info),
+            DirectoryKind.Mmap => new MMapDirectory(info, locks),
+            DirectoryKind.Simple => new SimpleFSDirectory(info, locks),
+            _ => new NIOFSDirectory(info, locks),
         };
         return new SearchIndex(directory, options, path);
+    }
+
+    /// <summary>
+    /// Opens an index over any Lucene directory, for tests that wrap one (a directory that fails on write,
+    /// for example). The index takes ownership of <paramref name="directory"/> and disposes it.
+    /// </summary>
+    internal static SearchIndex OpenDirectory(LuceneDirectory directory, SearchIndexOptions? options = null, string location = "(directory)")
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        options ??= SearchIndexOptions.Default;
+        options.Validate();
+        return new SearchIndex(directory, options, location);
     }
 
     /// <summary>Creates an empty index in memory, for tests, benchmarks and short-lived data. The caller disposes it.</summary>
