@@ -355,7 +355,8 @@ public sealed class SearchIndex : IDisposable
         return run.Finish(cancelled);
     }
 
-    private void AddOne(IndexingRun run, HashSet<string> existing, Article article)
+    // existing: the ids in the index and those seen so far in this run, so an id arriving twice in one run counts once as added.
+    private void AddOne(IndexingRun run, System.Collections.Concurrent.ConcurrentDictionary<string, byte> existing, Article article)
     {
         try
         {
@@ -367,7 +368,7 @@ public sealed class SearchIndex : IDisposable
             return;
         }
 
-        run.Upsert(article, existing.Contains(article.Id));
+        run.Upsert(article, !existing.TryAdd(article.Id, 0));
     }
 
     private void ValidateArticle(Article article)
@@ -383,9 +384,9 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private HashSet<string> CurrentIds() => WithSearcher(searcher =>
+    private System.Collections.Concurrent.ConcurrentDictionary<string, byte> CurrentIds() => WithSearcher(searcher =>
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             var values = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Id);
@@ -396,7 +397,7 @@ public sealed class SearchIndex : IDisposable
                 if (live is null || live.Get(d))
                 {
                     values.Get(d, bytes);
-                    ids.Add(bytes.Utf8ToString());
+                    ids.TryAdd(bytes.Utf8ToString(), 0);
                 }
             }
         }
