@@ -41,6 +41,11 @@ public sealed class SearchIndex : IDisposable
         _options = options;
         Location = location;
         bool exists = DirectoryReader.IndexExists(directory);
+        if (exists)
+        {
+            CommitVerifier.VerifySmallFiles(directory, location);
+        }
+
         string? recorded = null;
         if (exists && ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
         {
@@ -57,6 +62,13 @@ public sealed class SearchIndex : IDisposable
         {
             if (!exists)
             {
+                // Segment files without a readable commit are a damaged index, not an empty folder: creating a
+                // new index here would delete them.
+                if (directory.ListAll().FirstOrDefault(IsIndexFile) is { } orphan)
+                {
+                    throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged (index files such as '{orphan}' but no readable commit point 'segments_N'); run 'searchkit check'");
+                }
+
                 if (options.ReadOnly || !options.CreateIfMissing)
                 {
                     throw new SearchKitIndexException(IndexProblem.Missing, $"{location}: no index here (index some articles first)");
@@ -66,9 +78,14 @@ public sealed class SearchIndex : IDisposable
             }
 
             _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
+            if (options.VerifyOnOpen)
+            {
+                VerifyIntegrity(_searchers);
+            }
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        catch (Exception e) when (IsReadFailure(e))
         {
+            _searchers?.Dispose();
             Release();
             throw Damaged(location, e);
         }
@@ -495,7 +512,47 @@ public sealed class SearchIndex : IDisposable
         {
             throw Damaged(Location, e);
         }
+        catch (Exception e) when (e is not SearchKitException and not OperationCanceledException and not ObjectDisposedException && IsDamaged())
+        {
+            // Damaged bytes can read as valid data and fail later in any way (an index out of range in a
+            // decompressor, say). Only when the checksums confirm damage is this reported as such.
+            throw Damaged(Location, e);
+        }
     }
+
+    private bool IsDamaged()
+    {
+        try
+        {
+            VerifyIntegrity(_searchers);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Reads every file of the current commit and checks its checksum.</summary>
+    private static void VerifyIntegrity(SearcherManager searchers)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                leaf.AtomicReader.CheckIntegrity();
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Files Lucene writes for segments and commits (not the lock file, not a user's stray files).</summary>
+    private static bool IsIndexFile(string name) =>
+        name.StartsWith(IndexFileNames.SEGMENTS, StringComparison.Ordinal) || (name.StartsWith('_') && name.Contains('.', StringComparison.Ordinal));
 
     private void Refresh(bool force)
     {
@@ -570,11 +627,18 @@ public sealed class SearchIndex : IDisposable
             infos.Read(directory);
             return infos.UserData;
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        catch (Exception e) when (IsReadFailure(e))
         {
             throw Damaged(location, e);
         }
     }
+
+    /// <summary>Whether an exception thrown while opening an index means its files are damaged.</summary>
+    private static bool IsReadFailure(Exception e) =>
+        e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException
+
+            // Damaged bytes decoded as data fail in arbitrary ways: an unknown codec name, an index past an array's end.
+            or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException or InvalidCastException;
 
     private static SearchKitIndexException Damaged(string location, Exception e) =>
         new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); run 'searchkit check'", e);
