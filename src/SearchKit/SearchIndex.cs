@@ -364,7 +364,11 @@ public sealed class SearchIndex : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException or ObjectDisposedException)
         {
-            var cause = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            // Of several worker failures, report the root cause (the disk error), not a sibling thread's
+            // "the writer is closed" that it caused.
+            var cause = e is AggregateException a
+                ? a.Flatten().InnerExceptions.OrderBy(x => x is IOException or UnauthorizedAccessException ? 0 : x is SearchKitException ? 1 : 2).First()
+                : e;
             _writer.Rollback();
             throw new SearchKitException($"{Location}: indexing failed ({cause.Message}); the index stays at its last commit", cause);
         }
