@@ -161,6 +161,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Adds an article, or replaces the one with the same id. Visible to searches after <see cref="Commit"/>.</summary>
+    /// <exception cref="ArticleReadException">The article has no id or is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
     public void Upsert(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -392,18 +393,7 @@ public sealed class SearchIndex : IDisposable
         run.Upsert(article, !existing.TryAdd(article.Id, 0));
     }
 
-    private void ValidateArticle(Article article)
-    {
-        if (string.IsNullOrEmpty(article.Id))
-        {
-            throw new ArticleReadException(article.Metadata.SourcePath ?? "(article)", "the article has no id");
-        }
-
-        if (article.Paragraphs.Count > _options.ReaderLimits.MaxParagraphs)
-        {
-            throw new ArticleReadException(article.Metadata.SourcePath ?? article.Id, $"more than {_options.ReaderLimits.MaxParagraphs} paragraphs (the limit)");
-        }
-    }
+    private void ValidateArticle(Article article) => ArticleValidator.Validate(article, _options.ReaderLimits);
 
     private System.Collections.Concurrent.ConcurrentDictionary<string, byte> CurrentIds() => WithSearcher(searcher =>
     {

@@ -66,7 +66,7 @@ internal static class FileIndexer
         bool replaced = !existed;
         foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
         {
-            if (result.Article is { } article)
+            if (result.Article is { } article && Validated(run, article, limits))
             {
                 if (!replaced)
                 {
@@ -76,13 +76,27 @@ internal static class FileIndexer
 
                 run.Upsert(article, existed);
             }
-            else
+            else if (result.Error is { } error)
             {
-                run.Fail(result.Error!);
+                run.Fail(error);
             }
         }
 
         run.FileDone();
+    }
+
+    private static bool Validated(IndexingRun run, Article article, ReaderLimits limits)
+    {
+        try
+        {
+            ArticleValidator.Validate(article, limits);
+            return true;
+        }
+        catch (ArticleReadException e)
+        {
+            run.Fail(e);
+            return false;
+        }
     }
 
     private static bool IsUnder(string path, IReadOnlyList<string> roots)
