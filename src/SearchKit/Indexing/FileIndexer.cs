@@ -64,23 +64,26 @@ internal static class FileIndexer
         // The file changed: its old articles go, whatever ids the new content has; but only once something
         // new could be read from it, so that a file that turned unreadable keeps its last good articles.
         bool replaced = !existed;
-        foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
+        run.WriteFile(() =>
         {
-            if (result.Article is { } article && Validated(run, article, limits))
+            foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
             {
-                if (!replaced)
+                if (result.Article is { } article && Validated(run, article, limits))
                 {
-                    run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
-                    replaced = true;
-                }
+                    if (!replaced)
+                    {
+                        run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
+                        replaced = true;
+                    }
 
-                run.Upsert(article, existed);
+                    run.UpsertInFile(article, existed);
+                }
+                else if (result.Error is { } error)
+                {
+                    run.Fail(error);
+                }
             }
-            else if (result.Error is { } error)
-            {
-                run.Fail(error);
-            }
-        }
+        });
 
         run.FileDone();
     }

@@ -102,3 +102,41 @@ public class DiskFaultTests
     private static IEnumerable<Article> Articles(int from, int count) =>
         Enumerable.Range(from, count).Select(n => Article.Create("f" + n.ToString(CultureInfo.InvariantCulture), $"Filed report {n}", null, [$"Paragraph {n} about the river bridge and the council budget."]));
 }
+
+/// <summary>A commit never splits one file's articles, so an interrupted run's re-run finds nothing "unchanged" that is incomplete.</summary>
+public class FileAtomicityTests
+{
+    [Fact]
+    public void IndexFiles_InterruptedAtAnyByte_ShouldLeaveEveryFileWholeOrAbsentSoTheRerunCompletes()
+    {
+        using var folder = new TempFolder("atomic");
+        for (int f = 0; f < 3; f++)
+        {
+            folder.Write(
+                $"corpus/feed{f}.jsonl",
+                string.Join('\n', Enumerable.Range(0, 10).Select(i => $"{{\"id\":\"f{f}-{i}\",\"title\":\"Item {i} of feed {f}\",\"text\":\"Body of item {i} in feed {f}.\"}}")));
+        }
+
+        for (long budget = 500; budget < 60_000; budget = budget * 3 / 2)
+        {
+            var path = folder[$"index-{budget}"];
+            System.IO.Directory.CreateDirectory(path);
+            var disk = new FailingDirectory(new NIOFSDirectory(new DirectoryInfo(path), new ExclusiveFileLockFactory()));
+            using var index = SearchIndex.OpenDirectory(disk, location: path);
+            disk.FailAfterBytes = budget;
+            try
+            {
+                index.IndexFiles([folder["corpus"]], new IndexingOptions { CommitEveryArticles = 1, Threads = 1 });
+            }
+            catch (SearchKitException)
+            {
+                // The disk filled up part-way: the index is at its last commit.
+            }
+
+            disk.FailAfterBytes = null;
+            index.IndexFiles([folder["corpus"]]);
+
+            Assert.True(30 == index.GetStats().Articles, $"with {budget} bytes free: {index.GetStats().Articles} of 30 articles after the re-run");
+        }
+    }
+}
