@@ -77,7 +77,7 @@ public class IdempotencyTests
 
             index.Commit();
             AssertMatches(index, model);
-        }, iter: 100, print: ops => string.Join("; ", ops.Select(o => o.ToString())));
+        }, iter: 60, print: ops => string.Join("; ", ops.Select(o => o.ToString())));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class IncrementalIndexingTests
     [Fact]
     public void IndexFiles_SecondRunOverUnchangedFolder_ShouldAnalyseNothing()
     {
-        const int files = 3000;
+        const int files = 2000;
         using var folder = new TempFolder("incr-big");
         GeneratedCorpus.WriteFiles(folder.Path, files);
         using var index = SearchIndex.CreateInMemory();

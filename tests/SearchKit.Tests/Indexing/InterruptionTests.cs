@@ -58,7 +58,7 @@ public class InterruptionTests
                 Source(1_000, onYield: n =>
                 {
                     Thread.Sleep(2);
-                    if (n == 40)
+                    if (n == 20)
                     {
                         throw new InvalidOperationException("stop");
                     }

@@ -56,7 +56,7 @@ public sealed class HostileQueryTests : IDisposable
             {
                 // Only a limit may stop a natural query, never its characters.
             }
-        }, iter: 2_000);
+        }, iter: 300);
     }
 
     [Fact]
