@@ -46,6 +46,11 @@ public sealed class SearchIndex : IDisposable
         Location = location;
         // Recreate treats the folder as empty: CreateEmpty below then replaces the old index under the write lock.
         bool exists = !options.Recreate && DirectoryReader.IndexExists(directory);
+        if (exists)
+        {
+            CommitVerifier.VerifySmallFiles(directory, location);
+        }
+
         string? recorded = null;
         if (exists && ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
         {
@@ -63,6 +68,13 @@ public sealed class SearchIndex : IDisposable
         {
             if (!exists)
             {
+                // Segment files without a readable commit are a damaged index, not an empty folder: creating a
+                // new index here would delete them.
+                if (!options.Recreate && directory.ListAll().FirstOrDefault(IsIndexFile) is { } orphan)
+                {
+                    throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged (index files such as '{orphan}' but no readable commit point 'segments_N'); run 'searchkit check'");
+                }
+
                 if (options.ReadOnly || !options.CreateIfMissing)
                 {
                     throw new SearchKitIndexException(IndexProblem.Missing, $"{location}: no index here (index some articles first)");
@@ -72,9 +84,14 @@ public sealed class SearchIndex : IDisposable
             }
 
             _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
+            if (options.VerifyOnOpen)
+            {
+                VerifyIntegrity(_searchers);
+            }
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        catch (Exception e) when (IsReadFailure(e))
         {
+            _searchers?.Dispose();
             Release();
             throw Damaged(location, e);
         }
@@ -118,13 +135,28 @@ public sealed class SearchIndex : IDisposable
         }
 
         var info = new DirectoryInfo(full);
+
+        // Not Lucene.Net's default NativeFSLockFactory: on Linux it lets two processes hold the write lock (see ExclusiveFileLockFactory).
+        var locks = new ExclusiveFileLockFactory();
         LuceneDirectory directory = options.Directory switch
         {
-            DirectoryKind.Mmap => new MMapDirectory(info),
-            DirectoryKind.Simple => new SimpleFSDirectory(info),
-            _ => new NIOFSDirectory(info),
+            DirectoryKind.Mmap => new MMapDirectory(info, locks),
+            DirectoryKind.Simple => new SimpleFSDirectory(info, locks),
+            _ => new NIOFSDirectory(info, locks),
         };
         return new SearchIndex(directory, options, path);
+    }
+
+    /// <summary>
+    /// Opens an index over any Lucene directory, for tests that wrap one (a directory that fails on write,
+    /// for example). The index takes ownership of <paramref name="directory"/> and disposes it.
+    /// </summary>
+    internal static SearchIndex OpenDirectory(LuceneDirectory directory, SearchIndexOptions? options = null, string location = "(directory)")
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        options ??= SearchIndexOptions.Default;
+        options.Validate();
+        return new SearchIndex(directory, options, location);
     }
 
     /// <summary>Creates an empty index in memory, for tests, benchmarks and short-lived data. The caller disposes it.</summary>
@@ -136,6 +168,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Adds an article, or replaces the one with the same id. Visible to searches after <see cref="Commit"/>.</summary>
+    /// <exception cref="ArticleReadException">The article has no id or is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
     public void Upsert(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -346,7 +379,11 @@ public sealed class SearchIndex : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException or ObjectDisposedException)
         {
-            var cause = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            // Of several worker failures, report the root cause (the disk error), not a sibling thread's
+            // "the writer is closed" that it caused.
+            var cause = e is AggregateException a
+                ? a.Flatten().InnerExceptions.OrderBy(x => x is IOException or UnauthorizedAccessException ? 0 : x is SearchKitException ? 1 : 2).First()
+                : e;
             _writer.Rollback();
             IndexLog.RunFailed(_log, cause, Location);
             throw new SearchKitException($"{Location}: indexing failed ({cause.Message}); the index stays at its last commit", cause);
@@ -357,7 +394,8 @@ public sealed class SearchIndex : IDisposable
         return report;
     }
 
-    private void AddOne(IndexingRun run, HashSet<string> existing, Article article)
+    // existing: the ids in the index and those seen so far in this run, so an id arriving twice in one run counts once as added.
+    private void AddOne(IndexingRun run, System.Collections.Concurrent.ConcurrentDictionary<string, byte> existing, Article article)
     {
         try
         {
@@ -369,25 +407,14 @@ public sealed class SearchIndex : IDisposable
             return;
         }
 
-        run.Upsert(article, existing.Contains(article.Id));
+        run.Upsert(article, !existing.TryAdd(article.Id, 0));
     }
 
-    private void ValidateArticle(Article article)
-    {
-        if (string.IsNullOrEmpty(article.Id))
-        {
-            throw new ArticleReadException(article.Metadata.SourcePath ?? "(article)", "the article has no id");
-        }
+    private void ValidateArticle(Article article) => ArticleValidator.Validate(article, _options.ReaderLimits);
 
-        if (article.Paragraphs.Count > _options.ReaderLimits.MaxParagraphs)
-        {
-            throw new ArticleReadException(article.Metadata.SourcePath ?? article.Id, $"more than {_options.ReaderLimits.MaxParagraphs} paragraphs (the limit)");
-        }
-    }
-
-    private HashSet<string> CurrentIds() => WithSearcher(searcher =>
+    private System.Collections.Concurrent.ConcurrentDictionary<string, byte> CurrentIds() => WithSearcher(searcher =>
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             var values = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Id);
@@ -398,7 +425,7 @@ public sealed class SearchIndex : IDisposable
                 if (live is null || live.Get(d))
                 {
                     values.Get(d, bytes);
-                    ids.Add(bytes.Utf8ToString());
+                    ids.TryAdd(bytes.Utf8ToString(), 0);
                 }
             }
         }
@@ -496,7 +523,47 @@ public sealed class SearchIndex : IDisposable
         {
             throw Damaged(Location, e);
         }
+        catch (Exception e) when (e is not SearchKitException and not OperationCanceledException and not ObjectDisposedException && IsDamaged())
+        {
+            // Damaged bytes can read as valid data and fail later in any way (an index out of range in a
+            // decompressor, say). Only when the checksums confirm damage is this reported as such.
+            throw Damaged(Location, e);
+        }
     }
+
+    private bool IsDamaged()
+    {
+        try
+        {
+            VerifyIntegrity(_searchers);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Reads every file of the current commit and checks its checksum.</summary>
+    private static void VerifyIntegrity(SearcherManager searchers)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                leaf.AtomicReader.CheckIntegrity();
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Files Lucene writes for segments and commits (not the lock file, not a user's stray files).</summary>
+    private static bool IsIndexFile(string name) =>
+        name.StartsWith(IndexFileNames.SEGMENTS, StringComparison.Ordinal) || (name.StartsWith('_') && name.Contains('.', StringComparison.Ordinal));
 
     private void Refresh(bool force)
     {
@@ -571,11 +638,18 @@ public sealed class SearchIndex : IDisposable
             infos.Read(directory);
             return infos.UserData;
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
+        catch (Exception e) when (IsReadFailure(e))
         {
             throw Damaged(location, e);
         }
     }
+
+    /// <summary>Whether an exception thrown while opening an index means its files are damaged.</summary>
+    private static bool IsReadFailure(Exception e) =>
+        e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException
+
+            // Damaged bytes decoded as data fail in arbitrary ways: an unknown codec name, an index past an array's end.
+            or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException or InvalidCastException;
 
     private static SearchKitIndexException Damaged(string location, Exception e) =>
         new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); run 'searchkit check'", e);

@@ -52,6 +52,14 @@ public sealed record SearchIndexOptions
     /// </summary>
     public bool Recreate { get; init; }
 
+    /// <summary>
+    /// Verify the checksum of every index file when the index is opened, so that damage anywhere (even a
+    /// changed byte that reads as valid data) is reported as <see cref="IndexProblem.Damaged"/> up front.
+    /// Costs one full read of the index. Default false: damage is then found when a damaged part is read,
+    /// when segments are merged, or by <see cref="SearchIndex.Check"/>.
+    /// </summary>
+    public bool VerifyOnOpen { get; init; }
+
     /// <summary>Memory the writer buffers before it flushes a segment, in MB. Default 64.</summary>
     public double RamBufferMB { get; init; } = 64;
 

@@ -15,7 +15,9 @@ public sealed class SearchKitQueryException : SearchKitException
         : base(message, inner)
     {
         Query = query;
-        Position = position;
+
+        // Lucene reports some positions 0-based: keep the documented 1-based range, whatever the source.
+        Position = position is int p ? Math.Clamp(p, 1, Math.Max(1, (query?.Length ?? 0) + 1)) : null;
     }
 
     /// <summary>The query text as the caller gave it.</summary>

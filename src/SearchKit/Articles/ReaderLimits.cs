@@ -15,11 +15,17 @@ public sealed record ReaderLimits
     /// <summary>The most body paragraphs one article may have. Default 10,000.</summary>
     public int MaxParagraphs { get; init; } = DefaultMaxParagraphs;
 
+    /// <summary>
+    /// The longest id, category, tag or source path, in characters: these are indexed whole, and Lucene
+    /// rejects a term over 32,766 UTF-8 bytes. Default 1,024.
+    /// </summary>
+    public int MaxKeywordLength { get; init; } = 1024;
+
     internal void Validate()
     {
-        if (MaxArticleBytes <= 0 || MaxParagraphs <= 0)
+        if (MaxArticleBytes <= 0 || MaxParagraphs <= 0 || MaxKeywordLength is <= 0 or > 8000)
         {
-            throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive");
+            throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive (and the keyword length at most 8,000 characters)");
         }
     }
 }

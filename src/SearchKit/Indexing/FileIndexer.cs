@@ -64,25 +64,42 @@ internal static class FileIndexer
         // The file changed: its old articles go, whatever ids the new content has; but only once something
         // new could be read from it, so that a file that turned unreadable keeps its last good articles.
         bool replaced = !existed;
-        foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
+        run.WriteFile(() =>
         {
-            if (result.Article is { } article)
+            foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
             {
-                if (!replaced)
+                if (result.Article is { } article && Validated(run, article, limits))
                 {
-                    run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
-                    replaced = true;
-                }
+                    if (!replaced)
+                    {
+                        run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
+                        replaced = true;
+                    }
 
-                run.Upsert(article, existed);
+                    run.UpsertInFile(article, existed);
+                }
+                else if (result.Error is { } error)
+                {
+                    run.Fail(error);
+                }
             }
-            else
-            {
-                run.Fail(result.Error!);
-            }
-        }
+        });
 
         run.FileDone();
+    }
+
+    private static bool Validated(IndexingRun run, Article article, ReaderLimits limits)
+    {
+        try
+        {
+            ArticleValidator.Validate(article, limits);
+            return true;
+        }
+        catch (ArticleReadException e)
+        {
+            run.Fail(e);
+            return false;
+        }
     }
 
     private static bool IsUnder(string path, IReadOnlyList<string> roots)

@@ -25,16 +25,46 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     private long _lastCommitTicks;
     private long _lastReportTicks;
 
+    // Files are written under the read side, commits take the write side: a commit never lands between a
+    // file's old articles being deleted and the last of its new ones being added. Otherwise a crash right
+    // after such a commit would leave part of a file indexed under its new hash, and the re-run would skip
+    // the rest as "unchanged".
+    private readonly ReaderWriterLockSlim _fileGate = new(LockRecursionPolicy.NoRecursion);
+
     public IndexWriter Writer { get; } = host.Writer;
 
+    /// <summary>Runs one file's writes so that no commit of this run splits them.</summary>
+    public void WriteFile(Action writes)
+    {
+        _fileGate.EnterReadLock();
+        try
+        {
+            writes();
+        }
+        finally
+        {
+            _fileGate.ExitReadLock();
+        }
+
+        MaybeCommit();
+    }
+
     public void Upsert(Article article, bool isUpdate)
+    {
+        Write(article, isUpdate);
+        MaybeCommit();
+    }
+
+    /// <summary>Writes an article inside <see cref="WriteFile"/>, where the commit check waits for the file's end.</summary>
+    public void UpsertInFile(Article article, bool isUpdate) => Write(article, isUpdate);
+
+    private void Write(Article article, bool isUpdate)
     {
         Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article));
         Interlocked.Increment(ref isUpdate ? ref _updated : ref _added);
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
         Interlocked.Increment(ref _sinceCommit);
-        MaybeCommit();
     }
 
     public void Fail(ArticleReadException error)
@@ -57,7 +87,16 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     {
         lock (_commitGate)
         {
-            host.Commit();
+            _fileGate.EnterWriteLock();
+            try
+            {
+                host.Commit();
+            }
+            finally
+            {
+                _fileGate.ExitWriteLock();
+            }
+
             Interlocked.Exchange(ref _sinceCommit, 0);
             Interlocked.Exchange(ref _lastCommitTicks, _clock.Elapsed.Ticks);
         }

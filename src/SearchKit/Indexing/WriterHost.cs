@@ -117,6 +117,10 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             OpenMode = mode,
             RAMBufferSizeMB = ramBufferMB,
             Similarity = similarity,
+
+            // Verify checksums before merging: otherwise a damaged segment is merged into a new one with a
+            // valid checksum, and the damage can no longer be found (Lucene 4.8 leaves this off by default).
+            CheckIntegrityAtMerge = true,
         };
         if (infoStream is not null)
         {

@@ -61,10 +61,20 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         {
             throw Describe(text, e);
         }
+        catch (ArgumentException e)
+        {
+            // Lucene rejects some terms only while building them: a malformed /regular expression/, for one.
+            throw new SearchKitQueryException($"the query could not be read ({FirstSentence(e.Message)})", text, inner: e);
+        }
+        catch (ParseException e) when (IsTooManyClauses(e))
+        {
+            throw new SearchKitQueryException($"the query has more than {BooleanQuery.MaxClauseCount} clauses", text, inner: e);
+        }
         catch (ParseException e)
         {
-            // A literal query that still fails to parse is a bug of ToLiteral; report it like any bad query.
-            throw new SearchKitQueryException($"the query could not be read ({FirstSentence(e.Message)})", text, inner: e);
+            // A literal query that still fails to parse is a bug of ToLiteral; report it like any bad query,
+            // without Lucene's message, which repeats the whole query.
+            throw new SearchKitQueryException($"the query could not be read ({FirstSentence(StripPrefix(e.Message))})", text, inner: e);
         }
 
         if (query is BooleanQuery { Clauses.Count: 0 })
@@ -159,7 +169,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         var column = Column().Match(e.Message);
         int? position = column.Success ? int.Parse(column.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         string reason = e.Message;
-        if (e.InnerException is BooleanQuery.TooManyClausesException || reason.Contains("too many boolean clauses", StringComparison.OrdinalIgnoreCase))
+        if (IsTooManyClauses(e))
         {
             return new SearchKitQueryException($"the query has more than {BooleanQuery.MaxClauseCount} clauses", text, inner: e);
         }
@@ -178,6 +188,9 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 
         return new SearchKitQueryException($"syntax error{(position is null ? string.Empty : $" at position {position}")}: {FirstSentence(StripPrefix(reason))}", text, position, e);
     }
+
+    private static bool IsTooManyClauses(ParseException e) =>
+        e.InnerException is BooleanQuery.TooManyClausesException || e.Message.Contains("too many boolean clauses", StringComparison.OrdinalIgnoreCase);
 
     private static string StripPrefix(string message)
     {
