@@ -38,7 +38,7 @@ public static class SearchKitApp
             config.Settings.Registrar.RegisterInstance(host);
             config.SetHelpProvider(new ExitCodeHelp(config.Settings));
             config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines, or a BEIR corpus with --format beir); re-runs skip unchanged files.")
-                .WithExample("index", "articles/").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
+                .WithExample("index", "articles/").WithExample("index", "articles/", "--watch").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
             config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit.")
                 .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
             config.AddCommand<EvalCommand>("eval").WithDescription("Measure ranking quality: run test queries and score them against relevance judgements (nDCG@10, MAP, MRR@10, P@10, recall).")

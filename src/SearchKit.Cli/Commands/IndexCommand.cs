@@ -37,8 +37,17 @@ internal sealed class IndexSettings : IndexedSettings
     [Description("Start afresh: empty the index first.")]
     public bool Rebuild { get; init; }
 
+    [CommandOption("--watch")]
+    [Description("After the run, keep watching the one PATH folder and keep the index in step with it (new, changed, renamed, deleted files), printing a line per batch, until Ctrl-C.")]
+    public bool Watch { get; init; }
+
     public override ValidationResult Validate()
     {
+        if (Watch && Paths.Length != 1)
+        {
+            return ValidationResult.Error($"--watch takes exactly one folder to watch; {Paths.Length} paths were given");
+        }
+
         if (Threads is < 1)
         {
             return ValidationResult.Error("--threads must be at least 1");
@@ -82,10 +91,15 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
             }
         }
 
+        if (settings.Watch && !Directory.Exists(paths[0]))
+        {
+            throw new UsageException($"{settings.Paths[0]}: --watch needs a folder, not a file");
+        }
+
         var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild };
+        var indexing = new IndexingOptions { Threads = settings.Threads, Format = IndexSettings.ParseFormat(settings.Format)!.Value };
         using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
-        var report = IndexProgressView.Run(host, progress =>
-            index.IndexFiles(paths, new IndexingOptions { Threads = settings.Threads, Format = IndexSettings.ParseFormat(settings.Format)!.Value }, progress, cancellationToken));
+        var report = IndexProgressView.Run(host, progress => index.IndexFiles(paths, indexing, progress, cancellationToken));
 
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)
@@ -101,6 +115,12 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         {
             host.Error.WriteLine("searchkit: interrupted; the articles indexed until then are committed");
             return ExitCodes.Failure;
+        }
+
+        if (settings.Watch)
+        {
+            // Failures of the first run are listed above; the watch goes on, and a fixed file is picked up then.
+            return IndexWatch.Run(host, index, paths[0], indexing, settings.Json, cancellationToken);
         }
 
         if (report.Failures.Count > 0)

@@ -16,9 +16,17 @@ internal static class DotNetCli
     /// <summary>The repository root: the folder holding SearchKit.sln above the test's output folder.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunProgram("dotnet", workingDirectory, timeout, args);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (an installed tool, say) with the same clean environment as <see cref="Run"/>,
+    /// plus <c>DOTNET_ROOT</c> set to the runtime running this test, so an app host finds it wherever it is installed.
+    /// Returns its exit code and its standard output and error, interleaved.
+    /// </summary>
+    public static (int ExitCode, string Output) RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -40,6 +48,7 @@ internal static class DotNetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["DOTNET_ROOT"] = DotNetRoot;
 
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
@@ -51,7 +60,7 @@ internal static class DotNetCli
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            return (-1, $"dotnet {string.Join(' ', args)} timed out after {timeout.TotalSeconds} s\n{output}");
+            return (-1, $"{program} {string.Join(' ', args)} timed out after {timeout.TotalSeconds} s\n{output}");
         }
 
         process.WaitForExit();
@@ -60,6 +69,10 @@ internal static class DotNetCli
             return (process.ExitCode, output.ToString());
         }
     }
+
+    /// <summary>The .NET installation running this test: three folders above the shared runtime's own folder.</summary>
+    private static string DotNetRoot { get; } =
+        Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     private static string FindRoot()
     {
