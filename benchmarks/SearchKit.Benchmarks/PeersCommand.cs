@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using SearchKit.Articles;
+using SearchKit.Benchmarking;
+using SearchKit.Indexing;
+using SearchKit.Searching;
+
+namespace SearchKit.Benchmarks;
+
+/// <summary>
+/// SearchKit in the shape of the ../shared/peers harnesses: same arguments, same RESULT line, one process per run.
+/// <code>
+///   peers index   INDEXDIR CORPUS THREADS      (RAM buffer 256 MB like the peers; SEARCHKIT_RAM overrides)
+///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]
+///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
+///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
+///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, JSON to stdout)
+/// </code>
+/// </summary>
+public static class PeersCommand
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return args switch
+            {
+                ["index", var ix, var corpus, var threads] => Index(ix, corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
+                ["search", var ix, var queries, var secs, .. var more] => Search(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), more, output),
+                ["analyze", _, var corpus, var threads] => Analyze(corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
+                ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
+                ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
+                _ => Usage(error),
+            };
+        }
+        catch (Exception e) when (e is SearchKitException or IOException or FormatException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Usage(TextWriter error)
+    {
+        error.WriteLine("usage: peers index IX CORPUS THREADS | search IX QUERIES SECS [CONC] [paragraphs] | analyze - CORPUS THREADS | dirs SECS [CONC] | bench CORPUS T1,T2 RUNS");
+        return 2;
+    }
+
+    private static int Index(string ix, string corpus, int threads, TextWriter output)
+    {
+        if (Directory.Exists(ix))
+        {
+            Directory.Delete(ix, true);
+        }
+
+        double ram = double.TryParse(Environment.GetEnvironmentVariable("SEARCHKIT_RAM"), CultureInfo.InvariantCulture, out var r) ? r : 256;
+        var clock = Stopwatch.StartNew();
+        IndexingReport report;
+        using (var index = SearchIndex.Open(ix, new SearchIndexOptions { RamBufferMB = ram, IndexingThreads = threads }))
+        {
+            var options = new IndexingOptions { Threads = threads };
+            report = corpus.EndsWith(".gz", StringComparison.Ordinal)
+                ? index.Add(BenchmarkCorpus.ReadJsonLinesGz(corpus), options)
+                : index.IndexFiles([corpus], options);
+        }
+
+        double secs = clock.Elapsed.TotalSeconds;
+        var files = new DirectoryInfo(ix).EnumerateFiles().ToList();
+        output.WriteLine(FormattableString.Invariant(
+            $"RESULT engine=searchkit mode=index threads={threads} docs={report.Indexed} bytes={report.Bytes} secs={secs:0.###} docs_per_s={report.Indexed / secs:0.###} mb_per_s={report.Bytes / 1e6 / secs:0.###} index_bytes={files.Sum(f => f.Length)} segments={files.Count(f => f.Name.EndsWith(".si", StringComparison.Ordinal))} paragraphs={report.Paragraphs} failures={report.Failures.Count}"));
+        return 0;
+    }
+
+    private static int Search(string ix, string queriesFile, double secs, string[] more, TextWriter output)
+    {
+        int concurrency = more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 1;
+        bool paragraphs = more.Contains("paragraphs");
+        var kind = Enum.TryParse<DirectoryKind>(Environment.GetEnvironmentVariable("SEARCHKIT_DIR"), ignoreCase: true, out var k) ? k : SearchIndexOptions.Default.Directory;
+        using var index = SearchIndex.Open(ix, new SearchIndexOptions { ReadOnly = true, Directory = kind });
+        var result = QueryBenchmark.Run(index, QueryBenchmark.ReadQueries(queriesFile), new QueryBenchmarkOptions
+        {
+            Duration = TimeSpan.FromSeconds(secs),
+            Warmup = TimeSpan.FromSeconds(secs / 2),
+            Concurrency = concurrency,
+            Search = new SearchOptions { Paragraphs = paragraphs },
+        });
+        foreach (var p in result.Phases)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"RESULT engine=searchkit mode=search concurrency={p.Concurrency} queries={p.Queries} secs={p.Seconds:0.###} qps={p.QueriesPerSecond:0.###} p50_ms={p.P50Ms:0.###} p95_ms={p.P95Ms:0.###} p99_ms={p.P99Ms:0.###} max_ms={p.MaxMs:0.###} paragraphs={paragraphs} dir={kind}"));
+        }
+
+        return 0;
+    }
+
+    private static int Analyze(string corpus, int threads, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var articles = Corpora.LoadPath(corpus);
+        long tokens = RawLucene.Analyze(articles, threads);
+        double secs = clock.Elapsed.TotalSeconds;
+        long bytes = articles.Sum(IndexingRunBytes);
+        output.WriteLine(FormattableString.Invariant(
+            $"RESULT engine=searchkit mode=analyze threads={threads} docs={articles.Count} bytes={bytes} secs={secs:0.###} docs_per_s={articles.Count / secs:0.###} mb_per_s={bytes / 1e6 / secs:0.###} tokens={tokens}"));
+        return 0;
+    }
+
+    private static int Directories(double secs, int concurrency, TextWriter output)
+    {
+        // Interleave the kinds twice (forward, then backward) so drift hits each alike.
+        DirectoryKind[] kinds = [DirectoryKind.Mmap, DirectoryKind.Nio, DirectoryKind.Simple];
+        foreach (var kind in kinds.Concat(kinds.Reverse()))
+        {
+            var (index, corpus) = QueryIndex.OpenOrBuild(kind);
+            using (index)
+            {
+                var result = QueryBenchmark.Run(index, corpus.SampleQueries(4), new QueryBenchmarkOptions
+                {
+                    Duration = TimeSpan.FromSeconds(secs),
+                    Warmup = TimeSpan.FromSeconds(secs / 2),
+                    Concurrency = concurrency,
+                    Search = new SearchOptions { Paragraphs = false },
+                });
+                foreach (var p in result.Phases)
+                {
+                    output.WriteLine(FormattableString.Invariant(
+                        $"RESULT engine=searchkit mode=dirs dir={kind} articles={result.Articles} concurrency={p.Concurrency} qps={p.QueriesPerSecond:0.#} p50_ms={p.P50Ms:0.###} p99_ms={p.P99Ms:0.###}"));
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Bench(string corpus, string threads, int runs, TextWriter output)
+    {
+        var source = corpus.StartsWith("synthetic:", StringComparison.Ordinal)
+            ? BenchmarkCorpus.Synthetic(new SyntheticCorpusOptions { Articles = int.Parse(corpus["synthetic:".Length..], CultureInfo.InvariantCulture) })
+            : BenchmarkCorpus.Files([corpus]);
+        var result = IndexBenchmark.Run(source, new IndexBenchmarkOptions
+        {
+            Threads = [.. threads.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture))],
+            Runs = runs,
+            RamBufferMB = [double.TryParse(Environment.GetEnvironmentVariable("SEARCHKIT_RAM"), CultureInfo.InvariantCulture, out var r) ? r : 64],
+        });
+        output.WriteLine(result.ToCsv());
+        return 0;
+    }
+
+    private static long IndexingRunBytes(Article a) =>
+        System.Text.Encoding.UTF8.GetByteCount(a.Title) + (a.Lead is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(a.Lead)) + a.Paragraphs.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Text));
+}
