@@ -14,7 +14,8 @@ namespace SearchKit.Benchmarks;
 ///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]
 ///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
-///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, JSON to stdout)
+///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, CSV to stdout)
+///   peers compare CORPUS   THREADS ROUNDS      (in one process, interleaved: raw loop, SearchKit, analysis floor)
 /// </code>
 /// </summary>
 public static class PeersCommand
@@ -29,6 +30,7 @@ public static class PeersCommand
                 ["search", var ix, var queries, var secs, .. var more] => Search(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), more, output),
                 ["analyze", _, var corpus, var threads] => Analyze(corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
                 ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
+                ["compare", var corpus, var threads, var rounds] => Compare(corpus, int.Parse(threads, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
                 ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
                 _ => Usage(error),
             };
@@ -144,6 +146,67 @@ public static class PeersCommand
             RamBufferMB = [double.TryParse(Environment.GetEnvironmentVariable("SEARCHKIT_RAM"), CultureInfo.InvariantCulture, out var r) ? r : 64],
         });
         output.WriteLine(result.ToCsv());
+        return 0;
+    }
+
+    /// <summary>
+    /// The wrapper-cost comparison in one process over the same in-memory articles, into RAMDirectory: each round
+    /// runs the raw loop, SearchKit and the analysis floor, alternating the order, and prints wall and CPU time of
+    /// each, then the per-round ratios. CPU time resists the noise of a shared machine better than wall time.
+    /// </summary>
+    private static int Compare(string corpus, int threads, int rounds, TextWriter output)
+    {
+        var articles = corpus.StartsWith("synthetic:", StringComparison.Ordinal)
+            ? [.. new SyntheticCorpus(new SyntheticCorpusOptions { Articles = int.Parse(corpus["synthetic:".Length..], CultureInfo.InvariantCulture) }).Articles()]
+            : Corpora.LoadPath(corpus);
+        long bytes = articles.Sum(IndexingRunBytes);
+        var steps = new (string Name, Action Body)[]
+        {
+            ("raw", () =>
+            {
+                using var dir = new Lucene.Net.Store.RAMDirectory();
+                RawLucene.Index(dir, articles, threads);
+            }),
+            ("searchkit", () =>
+            {
+                using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { IndexingThreads = threads });
+                index.Add(articles, new IndexingOptions { Threads = threads });
+            }),
+            ("floor", () => RawLucene.Analyze(articles, threads)),
+        };
+        var wall = steps.ToDictionary(s => s.Name, _ => new List<double>());
+        var cpu = steps.ToDictionary(s => s.Name, _ => new List<double>());
+        for (int round = 0; round <= rounds; round++)
+        {
+            var order = round % 2 == 0 ? steps : [.. steps.Reverse()];
+            foreach (var (name, body) in order)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                using var process = Process.GetCurrentProcess();
+                var cpu0 = process.TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                body();
+                double w = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                double c = (process.TotalProcessorTime - cpu0).TotalSeconds;
+                if (round == 0)
+                {
+                    continue; // warm-up
+                }
+
+                wall[name].Add(w);
+                cpu[name].Add(c);
+                output.WriteLine(FormattableString.Invariant($"RUN round={round} step={name} threads={threads} wall_s={w:0.###} cpu_s={c:0.###} mb_per_s={bytes / 1e6 / w:0.###}"));
+            }
+        }
+
+        double Ratio(Dictionary<string, List<double>> d, string a, string b) => Spread.Of(d[a].Zip(d[b], (x, y) => x / y)).Median;
+        output.WriteLine(
+            FormattableString.Invariant($"RESULT engine=searchkit mode=compare corpus={Path.GetFileName(corpus)} threads={threads} rounds={rounds} docs={articles.Count} bytes={bytes} ") +
+            FormattableString.Invariant($"raw_mb_s={bytes / 1e6 / Spread.Of(wall["raw"]).Median:0.###} sk_mb_s={bytes / 1e6 / Spread.Of(wall["searchkit"]).Median:0.###} floor_mb_s={bytes / 1e6 / Spread.Of(wall["floor"]).Median:0.###} ") +
+            FormattableString.Invariant($"sk_speed_vs_raw_wall={Ratio(wall, "raw", "searchkit"):0.###} sk_speed_vs_raw_cpu={Ratio(cpu, "raw", "searchkit"):0.###} ") +
+            FormattableString.Invariant($"sk_time_vs_floor_wall={Ratio(wall, "searchkit", "floor"):0.###} sk_time_vs_floor_cpu={Ratio(cpu, "searchkit", "floor"):0.###}"));
         return 0;
     }
 

@@ -352,7 +352,8 @@ public sealed class SearchIndex : IDisposable
             return;
         }
 
-        run.Upsert(article, existing.Contains(article.Id));
+        bool exists = existing.Contains(article.Id);
+        run.Upsert(article, isUpdate: exists, absentBefore: !exists);
     }
 
     private void ValidateArticle(Article article)

@@ -14,6 +14,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ArticleReadException> _failures = new();
     private readonly Lock _commitGate = new();
+    private const int SeenBits = 1 << 25;
+    private readonly long[] _seen = new long[SeenBits / 64];
+    private readonly ConcurrentDictionary<ulong, byte> _inFlight = new();
     private long _added;
     private long _updated;
     private long _unchanged;
@@ -27,9 +30,57 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     public IndexWriter Writer { get; } = host.Writer;
 
-    public void Upsert(Article article, bool isUpdate)
+    /// <summary>Writes one article.</summary>
+    /// <param name="article">The article.</param>
+    /// <param name="isUpdate">Count it as an update rather than an addition.</param>
+    /// <param name="absentBefore">
+    /// The caller knows no article with this id was in the index when the run started. Then the first article
+    /// with the id in this run is added without a delete-by-id: an update buffers a delete term per document that
+    /// the writer must later look up in every segment, which costs about a tenth of bulk indexing time.
+    /// </param>
+    public void Upsert(Article article, bool isUpdate, bool absentBefore = false)
     {
-        Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article));
+        var doc = ArticleDocumentMapper.ToDocument(article);
+        if (!absentBefore)
+        {
+            Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), doc);
+        }
+        else
+        {
+            ulong hash = System.IO.Hashing.XxHash64.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(article.Id.AsSpan()));
+            if (_inFlight.TryAdd(hash, 0))
+            {
+                try
+                {
+                    if (FirstInRun(hash))
+                    {
+                        Writer.AddDocument(doc);
+                    }
+                    else
+                    {
+                        Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), doc);
+                    }
+                }
+                finally
+                {
+                    _inFlight.TryRemove(hash, out _);
+                }
+            }
+            else
+            {
+                // Another thread is writing an article with (probably) the same id. Our delete-by-id must come after
+                // its document, or both would survive: wait for it, then update.
+                var wait = default(SpinWait);
+                while (_inFlight.ContainsKey(hash))
+                {
+                    wait.SpinOnce();
+                }
+
+                FirstInRun(hash);
+                Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), doc);
+            }
+        }
+
         Interlocked.Increment(ref isUpdate ? ref _updated : ref _added);
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
@@ -125,6 +176,24 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         {
             progress.Report(new IndexingProgress(_filesDone, filesTotal, _added + _updated, _bytes, _failures.Count));
         }
+    }
+
+    /// <summary>
+    /// True the first time an id hash is seen in this run, by a fixed 4 MB two-probe Bloom filter: memory stays flat
+    /// however long the run. A false positive (about 0.4 % of articles after a million) only sends an article down
+    /// the update path, which is always correct.
+    /// </summary>
+    private bool FirstInRun(ulong hash)
+    {
+        bool first = false;
+        foreach (uint probe in (ReadOnlySpan<uint>)[(uint)hash, (uint)(hash >> 32)])
+        {
+            int bit = (int)(probe & (SeenBits - 1));
+            long mask = 1L << (bit & 63);
+            first |= (Interlocked.Or(ref _seen[bit >> 6], mask) & mask) == 0;
+        }
+
+        return first;
     }
 
     /// <summary>The UTF-8 size of an article's text, without encoding it.</summary>
