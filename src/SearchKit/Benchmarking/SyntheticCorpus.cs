@@ -36,7 +36,7 @@ public sealed record SyntheticCorpusOptions
 /// <summary>
 /// A deterministic synthetic news corpus, so anyone can reproduce a benchmark figure without a data set:
 /// invented words drawn from a Zipf distribution, arranged in articles whose title, lead, heading and paragraph
-/// lengths resemble real news (a title of 4–12 words, a lead of 18–40, 3–20 paragraphs of 2–7 sentences,
+/// lengths resemble real news (a title of 4–12 words, a lead of 18–40, 3–12 paragraphs of 1–4 sentences (about 2.3 KB an article, like BBC news),
 /// a section heading before about every fourth paragraph). Articles are generated lazily, so a corpus of any
 /// size streams in constant memory.
 /// </summary>
@@ -97,7 +97,7 @@ public sealed class SyntheticCorpus
         var sb = new StringBuilder(256);
         string title = Capitalise(Words(random, sb, random.Next(4, 13)));
         string lead = Sentence(random, sb, random.Next(18, 41));
-        int count = random.Next(3, 21);
+        int count = random.Next(3, 13);
         var paragraphs = new List<string>(count);
         var headings = new Dictionary<int, string>();
         for (int p = 0; p < count; p++)
@@ -107,7 +107,7 @@ public sealed class SyntheticCorpus
                 headings[p] = Capitalise(Words(random, sb, random.Next(2, 6)));
             }
 
-            int sentences = random.Next(2, 8);
+            int sentences = random.Next(1, 5);
             var text = new StringBuilder(sentences * 100);
             for (int s = 0; s < sentences; s++)
             {
