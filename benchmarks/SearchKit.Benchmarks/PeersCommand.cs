@@ -14,6 +14,7 @@ namespace SearchKit.Benchmarks;
 ///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]
 ///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
+///   peers queries                            (the synthetic corpus's sample queries, one a line)
 ///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, CSV to stdout)
 ///   peers compare CORPUS   THREADS ROUNDS      (in one process, interleaved: raw loop, SearchKit, analysis floor)
 /// </code>
@@ -31,6 +32,7 @@ public static class PeersCommand
                 ["analyze", _, var corpus, var threads] => Analyze(corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
                 ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
                 ["compare", var corpus, var threads, var rounds] => Compare(corpus, int.Parse(threads, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
+                ["queries"] => Lines(new SyntheticCorpus(new SyntheticCorpusOptions { Articles = 0 }).SampleQueries(4), output),
                 ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
                 _ => Usage(error),
             };
@@ -40,6 +42,16 @@ public static class PeersCommand
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    private static int Lines(IEnumerable<string> lines, TextWriter output)
+    {
+        foreach (var line in lines)
+        {
+            output.WriteLine(line);
+        }
+
+        return 0;
     }
 
     private static int Usage(TextWriter error)
@@ -90,6 +102,10 @@ public static class PeersCommand
         {
             output.WriteLine(FormattableString.Invariant(
                 $"RESULT engine=searchkit mode=search concurrency={p.Concurrency} queries={p.Queries} secs={p.Seconds:0.###} qps={p.QueriesPerSecond:0.###} p50_ms={p.P50Ms:0.###} p95_ms={p.P95Ms:0.###} p99_ms={p.P99Ms:0.###} max_ms={p.MaxMs:0.###} paragraphs={paragraphs} dir={kind}"));
+            foreach (var q in p.Slowest.Take(8))
+            {
+                output.WriteLine(FormattableString.Invariant($"  slow concurrency={p.Concurrency} mean_ms={q.MeanMs:0.###} hits={q.Hits} query={q.Query}"));
+            }
         }
 
         return 0;

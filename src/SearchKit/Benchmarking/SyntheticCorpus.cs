@@ -134,30 +134,57 @@ public sealed class SyntheticCorpus
     }
 
     /// <summary>
-    /// A deterministic mix of queries over the vocabulary, one of each kind the engine supports per group:
-    /// term, two-term AND and OR, phrase, proximity, fuzzy, prefix and field queries, from frequent and rarer words.
+    /// A deterministic mix of queries over the vocabulary, one of each kind the engine supports per group: term,
+    /// two-term AND and OR, phrase, proximity, fuzzy, prefix and field queries. Words come from ranks 30–3,000
+    /// (the top ranks behave like stop words, which an English index drops), and phrases are word pairs that
+    /// occur in the corpus, so every kind finds something, as users' queries do.
     /// </summary>
     public IReadOnlyList<string> SampleQueries(int groups = 4)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
         var random = new Random(_options.Seed ^ 0x51AB);
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int r = 0; r < _words.Length; r++)
+        {
+            rank[_words[r]] = r;
+        }
+
+        int top = Math.Min(3000, _words.Length - 1);
+        int floor = Math.Min(30, top - 1);
         var list = new List<string>();
         for (int g = 0; g < groups; g++)
         {
-            // Ranks 20..2000: frequent enough to match many articles, rare enough not to be stop-word-like.
-            string W() => _words[Math.Min(_words.Length - 1, 20 + random.Next(Math.Min(2000, _words.Length - 21)))];
+            string W() => _words[floor + random.Next(top - floor)];
             string a = W(), b = W(), c = W(), d = W();
+            var (p1, p2) = Bigram(g * 2, rank, floor);
+            var (q1, q2) = Bigram((g * 2) + 1, rank, floor);
             list.Add(a);
             list.Add($"{a} AND {b}");
             list.Add($"{c} OR {d}");
-            list.Add($"\"{_words[g + 1]} {_words[g + 2]}\"");
-            list.Add($"\"{b} {c}\"~5");
+            list.Add($"\"{p1} {p2}\"");
+            list.Add($"\"{q1} {q2}\"~5");
             list.Add($"{Typo(d)}~");
-            list.Add($"{a[..Math.Min(3, a.Length)]}*");
-            list.Add($"title:{b}");
+            list.Add($"{b[..Math.Min(4, b.Length)]}*");
+            list.Add($"title:{c}");
         }
 
         return list;
+    }
+
+    /// <summary>Two adjacent words of an article's first paragraph, both of rank ≥ <paramref name="floor"/>.</summary>
+    private (string, string) Bigram(int article, Dictionary<string, int> rank, int floor)
+    {
+        for (int i = article; ; i += 7919)
+        {
+            var words = Article(i).Paragraphs[0].Text.ToLowerInvariant().Split([' ', ',', '.'], StringSplitOptions.RemoveEmptyEntries);
+            for (int w = 0; w + 1 < words.Length; w++)
+            {
+                if (rank[words[w]] >= floor && rank[words[w + 1]] >= floor)
+                {
+                    return (words[w], words[w + 1]);
+                }
+            }
+        }
     }
 
     private static readonly string[] Categories = ["business", "entertainment", "politics", "sport", "tech"];
