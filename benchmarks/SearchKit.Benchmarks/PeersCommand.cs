@@ -14,6 +14,7 @@ namespace SearchKit.Benchmarks;
 ///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]
 ///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
+///   peers qcompare INDEXDIR QUERIES SECONDS ROUNDS (in one process, interleaved: raw query loop vs SearchKit)
 ///   peers queries                            (the synthetic corpus's sample queries, one a line)
 ///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, CSV to stdout)
 ///   peers compare CORPUS   THREADS ROUNDS      (in one process, interleaved: raw loop, SearchKit, analysis floor)
@@ -32,6 +33,7 @@ public static class PeersCommand
                 ["analyze", _, var corpus, var threads] => Analyze(corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
                 ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
                 ["compare", var corpus, var threads, var rounds] => Compare(corpus, int.Parse(threads, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
+                ["qcompare", var ix, var queries, var secs, var rounds] => QueryCompare(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
                 ["queries"] => Lines(new SyntheticCorpus(new SyntheticCorpusOptions { Articles = 0 }).SampleQueries(4), output),
                 ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
                 _ => Usage(error),
@@ -42,6 +44,33 @@ public static class PeersCommand
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    private static int QueryCompare(string ix, string queriesFile, double secs, int rounds, TextWriter output)
+    {
+        var queries = QueryBenchmark.ReadQueries(queriesFile);
+        using var raw = new RawQueries(ix);
+        using var index = SearchIndex.Open(ix, new SearchIndexOptions { ReadOnly = true });
+        var light = new QueryBenchmarkOptions { Duration = TimeSpan.FromSeconds(secs), Warmup = TimeSpan.Zero, Concurrency = 1, Search = new SearchOptions { Paragraphs = false } };
+        var full = light with { Search = SearchOptions.Default };
+        var ratios = new List<double>();
+        var extra = new List<double>();
+        raw.Run(queries, secs); // warm-up
+        QueryBenchmark.Run(index, queries, full);
+        for (int round = 1; round <= rounds; round++)
+        {
+            var (n, cpu, wall) = raw.Run(queries, secs);
+            var sk = QueryBenchmark.Run(index, queries, light).Phases[0];
+            var sp = QueryBenchmark.Run(index, queries, full).Phases[0];
+            double rawCpu = cpu / n;
+            ratios.Add(rawCpu / sk.CpuMsPerQuery);
+            extra.Add(sp.P50Ms - sk.P50Ms);
+            output.WriteLine(FormattableString.Invariant(
+                $"RUN round={round} raw_qps={n * 1000 / wall:0.#} raw_cpu_ms_per_q={rawCpu:0.###} sk_qps={sk.QueriesPerSecond:0.#} sk_cpu_ms_per_q={sk.CpuMsPerQuery:0.###} sk_p50={sk.P50Ms:0.###} sk_paragraphs_qps={sp.QueriesPerSecond:0.#} sk_paragraphs_cpu_ms_per_q={sp.CpuMsPerQuery:0.###} sk_paragraphs_p50={sp.P50Ms:0.###}"));
+        }
+
+        output.WriteLine(FormattableString.Invariant($"RESULT engine=searchkit mode=qcompare sk_speed_vs_raw_cpu={Spread.Of(ratios).Median:0.###} paragraphs_extra_p50_ms={Spread.Of(extra).Median:0.###}"));
+        return 0;
     }
 
     private static int Lines(IEnumerable<string> lines, TextWriter output)
@@ -101,7 +130,7 @@ public static class PeersCommand
         foreach (var p in result.Phases)
         {
             output.WriteLine(FormattableString.Invariant(
-                $"RESULT engine=searchkit mode=search concurrency={p.Concurrency} queries={p.Queries} secs={p.Seconds:0.###} qps={p.QueriesPerSecond:0.###} p50_ms={p.P50Ms:0.###} p95_ms={p.P95Ms:0.###} p99_ms={p.P99Ms:0.###} max_ms={p.MaxMs:0.###} paragraphs={paragraphs} dir={kind}"));
+                $"RESULT engine=searchkit mode=search concurrency={p.Concurrency} queries={p.Queries} secs={p.Seconds:0.###} qps={p.QueriesPerSecond:0.###} p50_ms={p.P50Ms:0.###} p95_ms={p.P95Ms:0.###} p99_ms={p.P99Ms:0.###} max_ms={p.MaxMs:0.###} cpu_ms_per_q={p.CpuMsPerQuery:0.###} paragraphs={paragraphs} dir={kind}"));
             foreach (var q in p.Slowest.Take(8))
             {
                 output.WriteLine(FormattableString.Invariant($"  slow concurrency={p.Concurrency} mean_ms={q.MeanMs:0.###} hits={q.Hits} query={q.Query}"));
@@ -142,7 +171,7 @@ public static class PeersCommand
                 foreach (var p in result.Phases)
                 {
                     output.WriteLine(FormattableString.Invariant(
-                        $"RESULT engine=searchkit mode=dirs dir={kind} articles={result.Articles} concurrency={p.Concurrency} qps={p.QueriesPerSecond:0.#} p50_ms={p.P50Ms:0.###} p99_ms={p.P99Ms:0.###}"));
+                        $"RESULT engine=searchkit mode=dirs dir={kind} articles={result.Articles} concurrency={p.Concurrency} qps={p.QueriesPerSecond:0.#} p50_ms={p.P50Ms:0.###} p99_ms={p.P99Ms:0.###} cpu_ms_per_q={p.CpuMsPerQuery:0.###}"));
                 }
             }
         }

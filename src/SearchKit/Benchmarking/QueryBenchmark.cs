@@ -58,7 +58,11 @@ public sealed record QueryStat(string Query, long Runs, double MeanMs, long Hits
 /// <param name="MaxMs">Largest latency.</param>
 /// <param name="PerQuery">Each query's figures, in the order given.</param>
 /// <param name="Slowest">The slowest queries by mean latency, slowest first.</param>
-public sealed record QueryPhaseResult(int Concurrency, long Queries, double Seconds, double QueriesPerSecond, double MeanMs, double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyList<QueryStat> PerQuery, IReadOnlyList<QueryStat> Slowest);
+/// <param name="CpuMsPerQuery">
+/// Process CPU time (all threads) in the measured window divided by the queries run: on a machine shared with
+/// other work this moves far less than latency does, so it is the figure to compare between runs.
+/// </param>
+public sealed record QueryPhaseResult(int Concurrency, long Queries, double Seconds, double QueriesPerSecond, double MeanMs, double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyList<QueryStat> PerQuery, IReadOnlyList<QueryStat> Slowest, double CpuMsPerQuery);
 
 /// <summary>The result of <see cref="QueryBenchmark.Run"/>.</summary>
 /// <param name="Index">The index location.</param>
@@ -78,13 +82,13 @@ public sealed record QueryBenchmarkResult(string Index, long Articles, Benchmark
     /// </summary>
     public string ToCsv()
     {
-        var sb = new StringBuilder("kind,concurrency,query,queries,seconds,qps,mean_ms,p50_ms,p95_ms,p99_ms,max_ms,hits\n");
+        var sb = new StringBuilder("kind,concurrency,query,queries,seconds,qps,mean_ms,p50_ms,p95_ms,p99_ms,max_ms,hits,cpu_ms_per_query\n");
         foreach (var p in Phases)
         {
-            BenchmarkSerializer.CsvLine(sb, "summary", p.Concurrency, string.Empty, p.Queries, p.Seconds, p.QueriesPerSecond, p.MeanMs, p.P50Ms, p.P95Ms, p.P99Ms, p.MaxMs, string.Empty);
+            BenchmarkSerializer.CsvLine(sb, "summary", p.Concurrency, string.Empty, p.Queries, p.Seconds, p.QueriesPerSecond, p.MeanMs, p.P50Ms, p.P95Ms, p.P99Ms, p.MaxMs, string.Empty, p.CpuMsPerQuery);
             foreach (var q in p.PerQuery)
             {
-                BenchmarkSerializer.CsvLine(sb, "query", p.Concurrency, q.Query, q.Runs, string.Empty, string.Empty, q.MeanMs, string.Empty, string.Empty, string.Empty, string.Empty, q.Hits);
+                BenchmarkSerializer.CsvLine(sb, "query", p.Concurrency, q.Query, q.Runs, string.Empty, string.Empty, q.MeanMs, string.Empty, string.Empty, string.Empty, string.Empty, q.Hits, string.Empty);
             }
         }
 
@@ -204,11 +208,19 @@ public static class QueryBenchmark
             t.Start();
         }
 
+        // Process CPU over the measured window only: sampled when the warm-up ends and when the clients stop.
+        using var process = Process.GetCurrentProcess();
+        Thread.Sleep(TimeSpan.FromTicks(Math.Max(0, (warmEnd - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+
         foreach (var t in threads)
         {
             t.Join();
         }
 
+        process.Refresh();
+        double cpuMs = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
         cancellation.ThrowIfCancellationRequested();
         if (failure is not null)
         {
@@ -238,6 +250,7 @@ public static class QueryBenchmark
             Percentile(0.99),
             all.Length == 0 ? 0 : ToMs(all[^1]),
             perQuery,
-            [.. perQuery.OrderByDescending(s => s.MeanMs).Take(options.SlowestCount)]);
+            [.. perQuery.OrderByDescending(s => s.MeanMs).Take(options.SlowestCount)],
+            all.Length == 0 ? 0 : cpuMs / all.Length);
     }
 }
