@@ -15,6 +15,7 @@ namespace SearchKit.Benchmarks;
 ///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
 ///   peers qcompare INDEXDIR QUERIES SECONDS ROUNDS (in one process, interleaved: raw query loop vs SearchKit)
+///   peers optimize INDEXDIR SEGMENTS         (merge an index down, to price segment count in search)
 ///   peers queries                            (the synthetic corpus's sample queries, one a line)
 ///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, CSV to stdout)
 ///   peers compare CORPUS   THREADS ROUNDS      (in one process, interleaved: raw loop, SearchKit, analysis floor)
@@ -34,6 +35,7 @@ public static class PeersCommand
                 ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
                 ["compare", var corpus, var threads, var rounds] => Compare(corpus, int.Parse(threads, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
                 ["qcompare", var ix, var queries, var secs, var rounds] => QueryCompare(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
+                ["optimize", var ix, var segments] => Optimize(ix, int.Parse(segments, CultureInfo.InvariantCulture), output),
                 ["queries"] => Lines(new SyntheticCorpus(new SyntheticCorpusOptions { Articles = 0 }).SampleQueries(4), output),
                 ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
                 _ => Usage(error),
@@ -70,6 +72,15 @@ public static class PeersCommand
         }
 
         output.WriteLine(FormattableString.Invariant($"RESULT engine=searchkit mode=qcompare sk_speed_vs_raw_cpu={Spread.Of(ratios).Median:0.###} paragraphs_extra_p50_ms={Spread.Of(extra).Median:0.###}"));
+        return 0;
+    }
+
+    private static int Optimize(string ix, int segments, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        using var index = SearchIndex.Open(ix, new SearchIndexOptions { CreateIfMissing = false });
+        index.Optimize(segments);
+        output.WriteLine(FormattableString.Invariant($"RESULT engine=searchkit mode=optimize segments={index.GetStats(0).Segments} secs={clock.Elapsed.TotalSeconds:0.###}"));
         return 0;
     }
 
