@@ -28,7 +28,7 @@ public class QueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (index, corpus) = QueryIndex.OpenOrBuild(DirectoryKind.Nio);
+        var (index, corpus) = QueryIndex.OpenOrBuild(SearchIndexOptions.Default.Directory);
         _index = index;
         var all = corpus.SampleQueries(4);
 

@@ -32,8 +32,8 @@ public sealed record IndexBenchmarkOptions
     /// <summary>Analyzers to compare. Default <c>english</c>.</summary>
     public IReadOnlyList<string> Analyzers { get; init; } = [Analysis.AnalyzerCatalog.DefaultName];
 
-    /// <summary>Directory kinds to compare; a <see langword="null"/> entry means in memory. Default NIO.</summary>
-    public IReadOnlyList<DirectoryKind?> Directories { get; init; } = [DirectoryKind.Nio];
+    /// <summary>Directory kinds to compare; a <see langword="null"/> entry means in memory. Default: the index default.</summary>
+    public IReadOnlyList<DirectoryKind?> Directories { get; init; } = [SearchIndexOptions.Default.Directory];
 
     /// <summary>Measured runs per combination. Default 3.</summary>
     public int Runs { get; init; } = 3;
@@ -169,7 +169,7 @@ public static class IndexBenchmark
             AnalyzerName = settings.Analyzer,
             RamBufferMB = settings.RamBufferMB,
             IndexingThreads = settings.Threads,
-            Directory = settings.Directory ?? DirectoryKind.Nio,
+            Directory = settings.Directory ?? SearchIndexOptions.Default.Directory,
         };
         var indexing = new IndexingOptions { Threads = settings.Threads, CommitEveryArticles = options.CommitEveryArticles };
         var clock = Stopwatch.StartNew();
