@@ -36,9 +36,9 @@ public sealed record SyntheticCorpusOptions
 /// <summary>
 /// A deterministic synthetic news corpus, so anyone can reproduce a benchmark figure without a data set:
 /// invented words drawn from a Zipf distribution, arranged in articles whose title, lead, heading and paragraph
-/// lengths resemble real news (a title of 4–12 words, a lead of 18–40, 3–12 paragraphs of 1–4 sentences (about 2.3 KB an article, like BBC news),
-/// a section heading before about every fourth paragraph). Articles are generated lazily, so a corpus of any
-/// size streams in constant memory.
+/// lengths resemble real news: a title of 4–12 words, a lead of 18–40, 3–12 paragraphs of 1–4 sentences, a section
+/// heading before about every fourth paragraph; about 3 KB of text an article, a little longer than BBC news.
+/// Articles are generated lazily, so a corpus of any size streams in constant memory.
 /// </summary>
 public sealed class SyntheticCorpus
 {
