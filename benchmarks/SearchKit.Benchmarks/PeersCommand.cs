@@ -16,6 +16,7 @@ namespace SearchKit.Benchmarks;
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
 ///   peers qcompare INDEXDIR QUERIES SECONDS ROUNDS (in one process, interleaved: raw query loop vs SearchKit)
 ///   peers optimize INDEXDIR SEGMENTS         (merge an index down, to price segment count in search)
+///   peers exceptions INDEXDIR QUERIES        (first-chance exceptions per query)
 ///   peers queries                            (the synthetic corpus's sample queries, one a line)
 ///   peers bench   CORPUS   THREADS,... RUNS    (the library's IndexBenchmark, in-process, CSV to stdout)
 ///   peers compare CORPUS   THREADS ROUNDS      (in one process, interleaved: raw loop, SearchKit, analysis floor)
@@ -36,6 +37,7 @@ public static class PeersCommand
                 ["compare", var corpus, var threads, var rounds] => Compare(corpus, int.Parse(threads, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
                 ["qcompare", var ix, var queries, var secs, var rounds] => QueryCompare(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture), output),
                 ["optimize", var ix, var segments] => Optimize(ix, int.Parse(segments, CultureInfo.InvariantCulture), output),
+                ["exceptions", var ix, var queries] => Exceptions(ix, queries, output),
                 ["queries"] => Lines(new SyntheticCorpus(new SyntheticCorpusOptions { Articles = 0 }).SampleQueries(4), output),
                 ["bench", var corpus, var threads, var runs] => Bench(corpus, threads, int.Parse(runs, CultureInfo.InvariantCulture), output),
                 _ => Usage(error),
@@ -81,6 +83,36 @@ public static class PeersCommand
         using var index = SearchIndex.Open(ix, new SearchIndexOptions { CreateIfMissing = false });
         index.Optimize(segments);
         output.WriteLine(FormattableString.Invariant($"RESULT engine=searchkit mode=optimize segments={index.GetStats(0).Segments} secs={clock.Elapsed.TotalSeconds:0.###}"));
+        return 0;
+    }
+
+    /// <summary>Counts first-chance exceptions per query (exceptions on the hot path cost tens of µs each).</summary>
+    private static int Exceptions(string ix, string queriesFile, TextWriter output)
+    {
+        using var index = SearchIndex.Open(ix, new SearchIndexOptions { ReadOnly = true });
+        var queries = QueryBenchmark.ReadQueries(queriesFile);
+        foreach (var q in queries)
+        {
+            index.Search(q); // warm
+        }
+
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> handler = (_, e) =>
+            seen.Enqueue(e.Exception.GetType().Name + " " + new StackTrace(2, false).ToString().Split('\n').Take(4).Aggregate((a, b) => a + " | " + b.Trim()));
+        AppDomain.CurrentDomain.FirstChanceException += handler;
+        foreach (var q in queries)
+        {
+            seen.Clear();
+            index.Search(q, new SearchOptions { Paragraphs = false });
+            index.Search(q);
+            output.WriteLine($"{seen.Count} {q}");
+            foreach (var g in seen.GroupBy(x => x).Take(3))
+            {
+                output.WriteLine($"   {g.Count()}x {g.Key}");
+            }
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException -= handler;
         return 0;
     }
 
