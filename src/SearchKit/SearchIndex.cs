@@ -394,7 +394,6 @@ public sealed class SearchIndex : IDisposable
         return report;
     }
 
-    // existing: the ids in the index and those seen so far in this run, so an id arriving twice in one run counts once as added.
     private void AddOne(IndexingRun run, System.Collections.Concurrent.ConcurrentDictionary<string, byte> existing, Article article)
     {
         try
@@ -407,7 +406,9 @@ public sealed class SearchIndex : IDisposable
             return;
         }
 
-        run.Upsert(article, !existing.TryAdd(article.Id, 0));
+        // existing holds the ids in the index when the run started and those seen since, so an id arriving
+        // twice in one run counts once as added.
+        run.Upsert(article, isUpdate: !existing.TryAdd(article.Id, 0));
     }
 
     private void ValidateArticle(Article article) => ArticleValidator.Validate(article, _options.ReaderLimits);

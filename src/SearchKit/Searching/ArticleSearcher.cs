@@ -39,7 +39,10 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
     private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
     {
-        var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: true);
+        // An out-of-order collector lets a pure disjunction (every multi-field query is one) use Lucene's bulk
+        // BooleanScorer instead of the doc-at-a-time BooleanScorer2, as IndexSearcher.Search(query, n) does; ties
+        // still go to the lower doc id, so the ranking is the same.
+        var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: false);
         Collect(searcher, query, collector, text);
         var page = collector.GetTopDocs(options.Skip, options.Top);
         var hits = new List<SearchHit>(page.ScoreDocs.Length);
@@ -60,7 +63,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
     {
         int candidates = Math.Max(MinPassageCandidates, 3 * (options.Skip + options.Top));
-        var collector = TopScoreDocCollector.Create(candidates, docsScoredInOrder: true);
+        var collector = TopScoreDocCollector.Create(candidates, docsScoredInOrder: false);
         Collect(searcher, query, collector, text);
         var reader = searcher.IndexReader;
         var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));

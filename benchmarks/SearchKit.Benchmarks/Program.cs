@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+
+namespace SearchKit.Benchmarks;
+
+/// <summary>
+/// BenchmarkDotNet's switcher (<c>--filter *Indexing*</c> etc.), plus <c>peers …</c>: one-line RESULT output in
+/// the format of the ../shared/peers harnesses, so SearchKit can run interleaved with them (see docs/benchmarks.md).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args is ["peers", .. var rest])
+        {
+            return PeersCommand.Run(rest, Console.Out, Console.Error);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

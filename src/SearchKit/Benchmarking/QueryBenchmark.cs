@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Text;
+using SearchKit.Searching;
+
+namespace SearchKit.Benchmarking;
+
+/// <summary>Options for <see cref="QueryBenchmark.Run"/>. Immutable.</summary>
+public sealed record QueryBenchmarkOptions
+{
+    /// <summary>The defaults.</summary>
+    public static QueryBenchmarkOptions Default { get; } = new();
+
+    /// <summary>How long each phase measures. Default 10 s.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long each phase runs queries before it measures (JIT, caches). Default 2 s.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Client threads of the concurrent phase; a single-threaded phase always runs first. 1 runs only that.
+    /// Default 2.
+    /// </summary>
+    public int Concurrency { get; init; } = 2;
+
+    /// <summary>How each query is run. Default: <see cref="SearchOptions.Default"/> (top 10 with paragraphs and snippets).</summary>
+    public SearchOptions Search { get; init; } = SearchOptions.Default;
+
+    /// <summary>How many of the slowest queries <see cref="QueryPhaseResult.Slowest"/> lists. Default 10.</summary>
+    public int SlowestCount { get; init; } = 10;
+
+    internal void Validate()
+    {
+        if (Duration <= TimeSpan.Zero || Warmup < TimeSpan.Zero || Concurrency < 1 || SlowestCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueryBenchmarkOptions), "a positive duration, a warm-up ≥ 0, concurrency ≥ 1");
+        }
+
+        ArgumentNullException.ThrowIfNull(Search);
+    }
+}
+
+/// <summary>One query's figures in a phase.</summary>
+/// <param name="Query">The query text.</param>
+/// <param name="Runs">How often it ran in the measured window.</param>
+/// <param name="MeanMs">Its mean latency in milliseconds.</param>
+/// <param name="Hits">Its total hit count.</param>
+public sealed record QueryStat(string Query, long Runs, double MeanMs, long Hits);
+
+/// <summary>The figures of one phase (one concurrency level).</summary>
+/// <param name="Concurrency">Client threads.</param>
+/// <param name="Queries">Queries run in the measured window.</param>
+/// <param name="Seconds">The measured window.</param>
+/// <param name="QueriesPerSecond">Throughput over all clients.</param>
+/// <param name="MeanMs">Mean latency.</param>
+/// <param name="P50Ms">Median latency.</param>
+/// <param name="P95Ms">95th percentile latency.</param>
+/// <param name="P99Ms">99th percentile latency.</param>
+/// <param name="MaxMs">Largest latency.</param>
+/// <param name="PerQuery">Each query's figures, in the order given.</param>
+/// <param name="Slowest">The slowest queries by mean latency, slowest first.</param>
+/// <param name="CpuMsPerQuery">
+/// Process CPU time (all threads) in the measured window divided by the queries run: on a machine shared with
+/// other work this moves far less than latency does, so it is the figure to compare between runs.
+/// </param>
+public sealed record QueryPhaseResult(int Concurrency, long Queries, double Seconds, double QueriesPerSecond, double MeanMs, double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyList<QueryStat> PerQuery, IReadOnlyList<QueryStat> Slowest, double CpuMsPerQuery);
+
+/// <summary>The result of <see cref="QueryBenchmark.Run"/>.</summary>
+/// <param name="Index">The index location.</param>
+/// <param name="Articles">Articles in the index.</param>
+/// <param name="Environment">The machine and runtime.</param>
+/// <param name="Paragraphs">Whether hits carried paragraph attribution and snippets.</param>
+/// <param name="Passages">Whether passage mode was on.</param>
+/// <param name="Phases">The single-threaded phase, then the concurrent one (when concurrency &gt; 1).</param>
+public sealed record QueryBenchmarkResult(string Index, long Articles, BenchmarkEnvironment Environment, bool Paragraphs, bool Passages, IReadOnlyList<QueryPhaseResult> Phases)
+{
+    /// <summary>The result as indented JSON (camelCase names).</summary>
+    public string ToJson() => BenchmarkSerializer.ToJson(this);
+
+    /// <summary>
+    /// CSV: one <c>summary</c> line per phase (QPS and latency percentiles), then one <c>query</c> line per query
+    /// and phase (runs, mean time, hits). Numbers use the invariant culture.
+    /// </summary>
+    public string ToCsv()
+    {
+        var sb = new StringBuilder("kind,concurrency,query,queries,seconds,qps,mean_ms,p50_ms,p95_ms,p99_ms,max_ms,hits,cpu_ms_per_query\n");
+        foreach (var p in Phases)
+        {
+            BenchmarkSerializer.CsvLine(sb, "summary", p.Concurrency, string.Empty, p.Queries, p.Seconds, p.QueriesPerSecond, p.MeanMs, p.P50Ms, p.P95Ms, p.P99Ms, p.MaxMs, string.Empty, p.CpuMsPerQuery);
+            foreach (var q in p.PerQuery)
+            {
+                BenchmarkSerializer.CsvLine(sb, "query", p.Concurrency, q.Query, q.Runs, string.Empty, string.Empty, q.MeanMs, string.Empty, string.Empty, string.Empty, string.Empty, q.Hits, string.Empty);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Measures search speed: a list of queries run round-robin for a fixed time after a warm-up, first by one
+/// client thread, then by <see cref="QueryBenchmarkOptions.Concurrency"/> threads at once. Every query is run
+/// once first, so a malformed one fails fast with its line number. Writes nothing to the console.
+/// </summary>
+public static class QueryBenchmark
+{
+    /// <summary>Runs the benchmark on an open index.</summary>
+    /// <exception cref="SearchKitQueryException">A query is malformed; the message names its position (from 1).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static QueryBenchmarkResult Run(SearchIndex index, IReadOnlyList<string> queries, QueryBenchmarkOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(queries);
+        options ??= QueryBenchmarkOptions.Default;
+        options.Validate();
+        if (queries.Count == 0)
+        {
+            throw new ArgumentException("no queries given", nameof(queries));
+        }
+
+        var environment = BenchmarkEnvironment.Current();
+        var hits = new long[queries.Count];
+        for (int q = 0; q < queries.Count; q++)
+        {
+            try
+            {
+                hits[q] = index.Search(queries[q], options.Search).Total;
+            }
+            catch (SearchKitQueryException e)
+            {
+                throw new SearchKitQueryException($"query {q + 1}: {e.Message}", queries[q], inner: e);
+            }
+        }
+
+        var phases = new List<QueryPhaseResult> { Phase(index, queries, hits, 1, options, cancellation) };
+        if (options.Concurrency > 1)
+        {
+            phases.Add(Phase(index, queries, hits, options.Concurrency, options, cancellation));
+        }
+
+        return new QueryBenchmarkResult(index.Location, index.GetStats(topTerms: 0).Articles, environment, options.Search.Paragraphs, options.Search.Passages, phases);
+    }
+
+    /// <summary>
+    /// Reads a queries file: one query a line; blank lines and lines starting with <c>#</c> are skipped.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<string> ReadQueries(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such queries file", path);
+        }
+
+        return [.. File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+    }
+
+    private static QueryPhaseResult Phase(SearchIndex index, IReadOnlyList<string> queries, long[] hits, int clients, QueryBenchmarkOptions options, CancellationToken cancellation)
+    {
+        // Every client records into its own buffers; they are merged when the phase ends, so recording adds no contention.
+        var latencies = new List<long>[clients];
+        var perQueryTicks = new long[clients][];
+        var perQueryRuns = new long[clients][];
+        long warmEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        long end = warmEnd + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var threads = new Thread[clients];
+        Exception? failure = null;
+        for (int c = 0; c < clients; c++)
+        {
+            int client = c;
+            latencies[c] = new List<long>(1 << 14);
+            perQueryTicks[c] = new long[queries.Count];
+            perQueryRuns[c] = new long[queries.Count];
+            threads[c] = new Thread(() =>
+            {
+                try
+                {
+                    // Clients start at different queries so they do not run the same one in lockstep.
+                    int q = client * queries.Count / clients;
+                    long now;
+                    while ((now = Stopwatch.GetTimestamp()) < end && !cancellation.IsCancellationRequested)
+                    {
+                        index.Search(queries[q], options.Search);
+                        long after = Stopwatch.GetTimestamp();
+                        if (now >= warmEnd)
+                        {
+                            latencies[client].Add(after - now);
+                            perQueryTicks[client][q] += after - now;
+                            perQueryRuns[client][q]++;
+                        }
+
+                        q = (q + 1) % queries.Count;
+                    }
+                }
+                catch (Exception e) when (e is SearchKitException or IOException or ObjectDisposedException)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"searchkit-bench-client-{c}",
+            };
+        }
+
+        foreach (var t in threads)
+        {
+            t.Start();
+        }
+
+        // Process CPU over the measured window only: sampled when the warm-up ends and when the clients stop.
+        using var process = Process.GetCurrentProcess();
+        Thread.Sleep(TimeSpan.FromTicks(Math.Max(0, (warmEnd - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+
+        foreach (var t in threads)
+        {
+            t.Join();
+        }
+
+        process.Refresh();
+        double cpuMs = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
+        cancellation.ThrowIfCancellationRequested();
+        if (failure is not null)
+        {
+            throw new SearchKitException($"the query benchmark failed: {failure.Message}", failure);
+        }
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double ToMs(double ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        double Percentile(double p) => all.Length == 0 ? 0 : ToMs(all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)]);
+        var perQuery = new List<QueryStat>(queries.Count);
+        for (int q = 0; q < queries.Count; q++)
+        {
+            long runs = perQueryRuns.Sum(r => r[q]);
+            long ticks = perQueryTicks.Sum(r => r[q]);
+            perQuery.Add(new QueryStat(queries[q], runs, runs == 0 ? 0 : ToMs((double)ticks / runs), hits[q]));
+        }
+
+        double seconds = options.Duration.TotalSeconds;
+        return new QueryPhaseResult(
+            clients,
+            all.Length,
+            seconds,
+            all.Length / seconds,
+            all.Length == 0 ? 0 : ToMs(all.Average(x => (double)x)),
+            Percentile(0.50),
+            Percentile(0.95),
+            Percentile(0.99),
+            all.Length == 0 ? 0 : ToMs(all[^1]),
+            perQuery,
+            [.. perQuery.OrderByDescending(s => s.MeanMs).Take(options.SlowestCount)],
+            all.Length == 0 ? 0 : cpuMs / all.Length);
+    }
+}
