@@ -1,3 +1,4 @@
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using SearchKit.Indexing;
@@ -23,9 +24,47 @@ internal static class IndexAudit
         return Math.Max(0, SegmentInfos.GetLastCommitGeneration(files));
     }
 
-    /// <summary>True while Lucene is between writing a commit point and publishing it (<c>pending_segments_N</c>).</summary>
-    public static bool CommitInProgress(string path) =>
-        System.IO.Directory.Exists(path) && System.IO.Directory.EnumerateFiles(path, "pending_segments_*").Any();
+    /// <summary>
+    /// True while the newest <c>segments_N</c> is unfinished: Lucene 4.8 writes the commit point in place and adds
+    /// its checksum footer last, when the commit completes. A process killed in between leaves it so.
+    /// </summary>
+    public static bool CommitInProgress(string path)
+    {
+        long newest = LatestGeneration(path);
+        return newest > 0 && !IsWhole(path, newest) && File.Exists(Path.Combine(path, SegmentsFile(newest)));
+    }
+
+    /// <summary>The newest generation whose commit point is whole (checksum footer present and right); 0 when none.</summary>
+    public static long NewestWholeGeneration(string path)
+    {
+        for (long generation = LatestGeneration(path); generation > 0; generation--)
+        {
+            if (IsWhole(path, generation))
+            {
+                return generation;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsWhole(string path, long generation)
+    {
+        try
+        {
+            using var directory = FSDirectory.Open(path);
+            using var input = directory.OpenInput(SegmentsFile(generation), IOContext.READ_ONCE);
+            CodecUtil.ChecksumEntireFile(input);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string SegmentsFile(long generation) =>
+        IndexFileNames.FileNameFromGeneration(IndexFileNames.SEGMENTS, string.Empty, generation);
 
     /// <summary>The generation of the commit a reader opens, and the id of every live document in it.</summary>
     public static (long Generation, IReadOnlyList<string> Ids) ReadIds(string path)
