@@ -29,6 +29,6 @@ public static class ExitCodes
         (BadQuery, "malformed query"),
         (IndexProblem, "index missing, locked by another writer, or damaged"),
         (SomeFilesFailed, "some files failed to index (the rest are indexed and committed)"),
-        (Failure, "anything else (including a run stopped with Ctrl-C, except index --watch)"),
+        (Failure, "anything else (including a run stopped with Ctrl-C or SIGTERM, except index --watch)"),
     ];
 }

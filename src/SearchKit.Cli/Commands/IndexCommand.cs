@@ -33,6 +33,14 @@ internal sealed class IndexSettings : IndexedSettings
     [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, articlesPerSecond, mbPerSecond, cancelled.")]
     public bool Json { get; init; }
 
+    [CommandOption("--commit-every <N>")]
+    [Description("Commit after every N articles, so an interruption (even kill -9) loses at most that many. Default: 10000.")]
+    public int? CommitEvery { get; init; }
+
+    [CommandOption("--commit-seconds <S>")]
+    [Description("Commit at least every S seconds (decimals allowed), so an interruption loses at most that window. Default: 30.")]
+    public double? CommitSeconds { get; init; }
+
     [CommandOption("--rebuild")]
     [Description("Start afresh: empty the index first.")]
     public bool Rebuild { get; init; }
@@ -53,6 +61,17 @@ internal sealed class IndexSettings : IndexedSettings
             return ValidationResult.Error("--threads must be at least 1");
         }
 
+        if (CommitEvery is < 1)
+        {
+            return ValidationResult.Error("--commit-every must be at least 1");
+        }
+
+        // TimeSpan.FromSeconds throws past about 29,000 years; a day is long enough for any window.
+        if (CommitSeconds is { } seconds && (!(seconds > 0) || seconds > 86_400))
+        {
+            return ValidationResult.Error("--commit-seconds must be more than 0 and at most 86400");
+        }
+
         if (ParseFormat(Format) is null)
         {
             return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir");
@@ -64,6 +83,23 @@ internal sealed class IndexSettings : IndexedSettings
         }
 
         return ValidationResult.Success();
+    }
+
+    /// <summary>The run's options: the threads, format and commit window given, the library's defaults for the rest.</summary>
+    public IndexingOptions ToIndexingOptions()
+    {
+        var options = new IndexingOptions { Threads = Threads, Format = ParseFormat(Format)!.Value };
+        if (CommitEvery is { } articles)
+        {
+            options = options with { CommitEveryArticles = articles };
+        }
+
+        if (CommitSeconds is { } seconds)
+        {
+            options = options with { CommitInterval = TimeSpan.FromSeconds(seconds) };
+        }
+
+        return options;
     }
 
     /// <summary>The article format a <c>--format</c> value names, or null for an unknown one.</summary>
@@ -97,9 +133,10 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         }
 
         var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild };
-        var indexing = new IndexingOptions { Threads = settings.Threads, Format = IndexSettings.ParseFormat(settings.Format)!.Value };
+        var indexing = settings.ToIndexingOptions();
         using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
-        var report = IndexProgressView.Run(host, progress => index.IndexFiles(paths, indexing, progress, cancellationToken));
+        var report = IndexProgressView.Run(host, progress =>
+            index.IndexFiles(paths, indexing, progress, cancellationToken));
 
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)

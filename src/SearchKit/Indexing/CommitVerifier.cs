@@ -14,17 +14,75 @@ internal static class CommitVerifier
     /// <summary>Files up to this size are verified on every open: commit points, segment infos, compound-file tables, field infos, deletions.</summary>
     public const long SmallFileBytes = 1024 * 1024;
 
+    /// <summary>How often a verification restarts because another process's commit changed the files under it.</summary>
+    private const int MaxAttempts = 10;
+
     /// <exception cref="SearchKitIndexException">A small file is damaged (<see cref="IndexProblem.Damaged"/>).</exception>
     public static void VerifySmallFiles(Lucene.Net.Store.Directory directory, string location)
     {
-        // The commit point first, alone: only once it is known good is it parsed for the list of its files.
-        // Files not in the commit (a live writer's unfinished segment, leftovers of a repair) are not checked.
-        var commit = SegmentInfos.GetLastCommitSegmentsFileName(directory);
-        if (commit is null)
+        // Two things look like damage and are not, and Lucene's own readers (FindSegmentsFile) handle both:
+        // a writer in another process commits and deletes the previous commit's files while we read them (we
+        // start again on the new commit), and a writer killed inside a commit leaves its segments_N unfinished,
+        // without the checksum footer, next to the previous, complete commit point (we fall back to that one,
+        // as Lucene's readers and writers will).
+        for (int attempt = 1; ; attempt++)
+        {
+            var generations = CommitGenerations(directory);
+            try
+            {
+                VerifyNewestCommit(directory, generations, location);
+                return;
+            }
+            catch (SearchKitIndexException) when (attempt < MaxAttempts && !generations.SequenceEqual(CommitGenerations(directory)))
+            {
+                Thread.Sleep(attempt); // let the other process's commit finish
+            }
+        }
+    }
+
+    /// <summary>The generations of the commit points (<c>segments_N</c>) in the folder, newest first.</summary>
+    private static List<long> CommitGenerations(Lucene.Net.Store.Directory directory) =>
+        [.. directory.ListAll()
+            .Where(name => name.StartsWith(IndexFileNames.SEGMENTS + "_", StringComparison.Ordinal))
+            .Select(SegmentInfos.GenerationFromSegmentsFileName)
+            .OrderDescending()];
+
+    private static void VerifyNewestCommit(Lucene.Net.Store.Directory directory, List<long> generations, string location)
+    {
+        if (generations.Count == 0)
         {
             return;
         }
 
+        try
+        {
+            VerifyCommit(directory, generations[0], location);
+        }
+        catch (SearchKitIndexException) when (generations.Count > 1 && IsWhole(directory, generations[1], location))
+        {
+            // An unfinished newest commit point (a writer killed or still busy inside a commit) next to a whole
+            // previous one: that one is the index's last commit. Without it, the newest one's error is the news.
+        }
+    }
+
+    private static bool IsWhole(Lucene.Net.Store.Directory directory, long generation, string location)
+    {
+        try
+        {
+            VerifyCommit(directory, generation, location);
+            return true;
+        }
+        catch (SearchKitIndexException)
+        {
+            return false;
+        }
+    }
+
+    private static void VerifyCommit(Lucene.Net.Store.Directory directory, long generation, string location)
+    {
+        // The commit point first, alone: only once it is known good is it parsed for the list of its files.
+        // Files not in the commit (a live writer's unfinished segment, leftovers of a repair) are not checked.
+        var commit = IndexFileNames.FileNameFromGeneration(IndexFileNames.SEGMENTS, string.Empty, generation);
         Verify(directory, commit, location);
         ICollection<string> files;
         try

@@ -37,5 +37,12 @@ internal static class GeneratedCorpus
     public static string FilePath(string folder, int n) =>
         Path.Combine(folder, ((char)('a' + (n % 8))).ToString(), n.ToString("D5", CultureInfo.InvariantCulture) + ".txt");
 
+    /// <summary>
+    /// The id the host gives article <paramref name="n"/> when the corpus folder itself is indexed: its path
+    /// relative to that folder, without extension, with '/' separators.
+    /// </summary>
+    public static string Id(int n) =>
+        ((char)('a' + (n % 8))).ToString() + "/" + n.ToString("D5", CultureInfo.InvariantCulture);
+
     private static string Word(int i) => Words[Math.Abs(i) % Words.Length];
 }
