@@ -250,8 +250,15 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
                 : base.GetFieldQuery(name, queryText, quoted);
         }
 
-        protected override Query GetFieldQuery(string field, string queryText, int slop) =>
-            base.GetFieldQuery(Resolve(field), queryText, Math.Min(slop, ParagraphGapAnalyzer.MaxSlop));
+        protected override Query GetFieldQuery(string field, string queryText, int slop)
+        {
+            var name = Resolve(field);
+
+            // A quoted id or path ("a/001") reaches here, not the unquoted overload: it is still one exact term.
+            return name is not null && ExactFields.Contains(name)
+                ? new TermQuery(new Lucene.Net.Index.Term(name, queryText))
+                : base.GetFieldQuery(name, queryText, Math.Min(slop, ParagraphGapAnalyzer.MaxSlop));
+        }
 
         protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
             base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);

@@ -90,6 +90,7 @@ public sealed class SearchTests : IDisposable
     [InlineData("paragraph:blossom", new[] { "orchard" })]
     [InlineData("title:frost", new[] { "orchard" })]
     [InlineData("id:split", new[] { "split" })]
+    [InlineData("id:\"split\"", new[] { "split" })]
     [InlineData("+harbour -storm", new[] { "orchard" })]
     [InlineData("harbour AND NOT storm", new[] { "orchard" })]
     [InlineData("(rain OR blossom) AND (road OR valley)", new[] { "orchard", "split" })]
