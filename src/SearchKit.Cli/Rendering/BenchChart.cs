@@ -17,7 +17,7 @@ internal static class BenchChart
     {
         var plot = new Plot();
         var bars = result.Rows.Select((r, i) => new Bar { Position = i, Value = r.ArticlesPerSecond.Median }).ToArray();
-        plot.Add.Bars(bars);
+        plot.Add.Bars(bars).Color = plot.Add.Palette.GetColor(0);
         for (int i = 0; i < result.Rows.Count; i++)
         {
             var spread = result.Rows[i].ArticlesPerSecond;
