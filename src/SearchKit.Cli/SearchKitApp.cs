@@ -49,6 +49,14 @@ public static class SearchKitApp
             config.AddCommand<DeleteCommand>("delete").WithDescription("Delete articles by id.");
             config.AddCommand<OptimizeCommand>("optimize").WithDescription("Merge the index's segments (smaller and faster to search).");
             config.AddCommand<CheckCommand>("check").WithDescription("Check the index with Lucene's CheckIndex; exits 4 when it is damaged.");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Measure indexing and search speed (library benchmarks; see docs/benchmarks.md).");
+                bench.AddCommand<BenchIndexCommand>("index").WithDescription("Index a corpus (or a synthetic one) into scratch indexes over a settings matrix: articles/s, MB/s, paragraphs/s, size, memory.")
+                    .WithExample("bench", "index", "--articles", "5000", "--runs", "2").WithExample("bench", "index", "news.jsonl", "--threads", "1,2", "--directory", "mmap,nio", "--chart", "index.svg");
+                bench.AddCommand<BenchQueryCommand>("query").WithDescription("Run a file of queries against an index for a fixed time: QPS, p50/p95/p99 latency, the slowest queries.")
+                    .WithExample("bench", "query", "queries.txt", "--index", "idx", "--seconds", "10", "--concurrency", "2");
+            });
             config.AddCommand<DemoCommand>("demo").WithDescription("Index the bundled samples into a temporary index and run example queries.");
         });
 
