@@ -150,29 +150,10 @@ internal sealed class BenchIndexCommand(CliHost host) : Command<BenchIndexSettin
             string.Create(CultureInfo.InvariantCulture, $"searchkit: [{p.Done + 1}/{p.Total}] {p.Settings.Label} {(p.Run == 0 ? "warm-up" : $"run {p.Run}")}")));
         var result = IndexBenchmark.Run(corpus, options, progress, cancellationToken);
 
-        var output = new Output(host.Out, host.OutIsTerminal);
-        if (settings.Json)
-        {
-            output.Raw(result.ToJson());
-        }
-        else if (settings.Csv)
-        {
-            host.Out.Write(result.ToCsv());
-        }
-        else
-        {
-            BenchRenderer.WriteIndex(output, result);
-        }
-
+        settings.Write(host, result.ToJson, result.ToCsv, output => BenchRenderer.WriteIndex(output, result), () => BenchChart.Index(result));
         foreach (var row in result.Rows.Where(r => r.KeptIndexPath is not null))
         {
             host.Error.WriteLine($"searchkit: kept the index of {row.Settings.Label} in {row.KeptIndexPath}");
-        }
-
-        if (settings.Chart is not null)
-        {
-            BenchChart.Save(BenchChart.Index(result), host.ResolvePath(settings.Chart), settings.Chart);
-            host.Error.WriteLine($"searchkit: chart written to {settings.Chart}");
         }
 
         return ExitCodes.Success;

@@ -99,26 +99,7 @@ internal sealed class BenchQueryCommand(CliHost host) : Command<BenchQuerySettin
         host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"searchkit: {queries.Count} queries, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per phase, concurrency 1{(options.Concurrency > 1 ? $" then {options.Concurrency}" : string.Empty)}"));
         var result = QueryBenchmark.Run(index, queries, options, cancellationToken);
 
-        var output = new Output(host.Out, host.OutIsTerminal);
-        if (settings.Json)
-        {
-            output.Raw(result.ToJson());
-        }
-        else if (settings.Csv)
-        {
-            host.Out.Write(result.ToCsv());
-        }
-        else
-        {
-            BenchRenderer.WriteQuery(output, result);
-        }
-
-        if (settings.Chart is not null)
-        {
-            BenchChart.Save(BenchChart.Query(result), host.ResolvePath(settings.Chart), settings.Chart);
-            host.Error.WriteLine($"searchkit: chart written to {settings.Chart}");
-        }
-
+        settings.Write(host, result.ToJson, result.ToCsv, output => BenchRenderer.WriteQuery(output, result), () => BenchChart.Query(result));
         return ExitCodes.Success;
     }
 }

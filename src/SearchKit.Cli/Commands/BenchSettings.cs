@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console;
+using SearchKit.Cli.Rendering;
 using Spectre.Console.Cli;
 
 namespace SearchKit.Cli.Commands;
@@ -33,6 +34,29 @@ internal class BenchSettings : CommandSettings
         return Chart is not null && !Chart.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !Chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
             ? ValidationResult.Error($"--chart {Chart}: the file must end in .svg or .png")
             : ValidationResult.Success();
+    }
+
+    /// <summary>Writes a result as JSON, CSV or a table, as asked, and draws the chart when one is asked for.</summary>
+    internal void Write(CliHost host, Func<string> json, Func<string> csv, Action<Output> table, Func<ScottPlot.Plot> chart)
+    {
+        if (Json)
+        {
+            new Output(host.Out, host.OutIsTerminal).Raw(json());
+        }
+        else if (Csv)
+        {
+            host.Out.Write(csv());
+        }
+        else
+        {
+            table(new Output(host.Out, host.OutIsTerminal));
+        }
+
+        if (Chart is not null)
+        {
+            BenchChart.Save(chart(), host.ResolvePath(Chart), Chart);
+            host.Error.WriteLine($"searchkit: chart written to {Chart}");
+        }
     }
 
     /// <summary>Parses one list element; false when it is not valid.</summary>
