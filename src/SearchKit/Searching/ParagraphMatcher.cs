@@ -12,6 +12,7 @@ namespace SearchKit.Searching;
 internal sealed class ParagraphMatcher
 {
     private readonly List<Term> _terms = [];
+    private readonly Dictionary<Term, int> _termIndexes = [];
     private readonly List<(int[] TermIndexes, int[] Offsets, int Slop)> _phrases = [];
     private readonly HashSet<int> _looseTerms = [];
 
@@ -46,9 +47,26 @@ internal sealed class ParagraphMatcher
         }
 
         var occurrences = new List<Occurrence>();
+
+        // One terms enum and one postings enum for all terms of the hit, instead of the two new enums per term
+        // that AtomicReader.GetTermPositionsEnum allocates: a prefix or fuzzy term expands to hundreds of terms,
+        // and that allocation and re-seeking from the root dominated attribution (docs/benchmarks.md).
+        var bodyTerms = atomic.GetTerms(ArticleFields.Body)?.GetEnumerator();
+        DocsAndPositionsEnum? reuse = null;
         for (int t = 0; t < _terms.Count; t++)
         {
-            var postings = atomic.GetTermPositionsEnum(_terms[t]);
+            var term = _terms[t];
+            DocsAndPositionsEnum? postings;
+            if (term.Field == ArticleFields.Body)
+            {
+                postings = bodyTerms is not null && bodyTerms.SeekExact(term.Bytes) ? bodyTerms.DocsAndPositions(atomic.LiveDocs, reuse) : null;
+                reuse = postings ?? reuse;
+            }
+            else
+            {
+                postings = atomic.GetTermPositionsEnum(term);
+            }
+
             if (postings is null || postings.Advance(local) != local)
             {
                 continue;
@@ -132,11 +150,12 @@ internal sealed class ParagraphMatcher
 
     private int TermIndex(Term term)
     {
-        int i = _terms.IndexOf(term);
-        if (i < 0)
+        // A dictionary, not List.IndexOf: an expanded prefix can bring up to 1,024 terms, which made this quadratic.
+        if (!_termIndexes.TryGetValue(term, out int i))
         {
+            i = _terms.Count;
             _terms.Add(term);
-            i = _terms.Count - 1;
+            _termIndexes.Add(term, i);
         }
 
         return i;

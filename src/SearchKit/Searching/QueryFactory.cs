@@ -21,6 +21,9 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         [ArticleFields.Body] = ranking.BodyWeight,
     };
 
+    /// <summary>Leading characters a fuzzy term (<c>word~</c>) must share exactly with the words it matches.</summary>
+    internal const int FuzzyPrefixLength = 1;
+
     /// <summary>The analyzer query text is analysed with.</summary>
     public Analyzer Analyzer => analyzer;
 
@@ -50,6 +53,10 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
             MultiTermRewriteMethod = MultiTermQuery.SCORING_BOOLEAN_QUERY_REWRITE,
             AllowLeadingWildcard = false,
             AutoGeneratePhraseQueries = false,
+            // A fuzzy term keeps its first letter: the automaton then walks one branch of the terms dictionary
+            // instead of all of it, per segment and field. Fuzzy queries were the p99 tail on 100k articles
+            // (docs/benchmarks.md, "After tuning"); a typo in the first letter is the rare case.
+            FuzzyPrefixLength = FuzzyPrefixLength,
         };
 
         Query query;

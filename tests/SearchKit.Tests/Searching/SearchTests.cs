@@ -83,6 +83,7 @@ public sealed class SearchTests : IDisposable
     [Theory]
     [InlineData("harb*", new[] { "harbour", "orchard" })]
     [InlineData("harbor~", new[] { "harbour", "orchard" })]
+    [InlineData("jarbour~", new string[0])] // one edit from "harbour", but a fuzzy term keeps its first letter
     [InlineData("heading:dialogue", new[] { "harbour" })]
     [InlineData("headings:dialogue", new[] { "harbour" })]
     [InlineData("lead:negotiators", new[] { "harbour" })]
