@@ -54,11 +54,17 @@ public sealed class SearchKitIndexException : SearchKitException
     public IndexProblem Problem { get; }
 }
 
-/// <summary>A file or line could not be read as an article.</summary>
-public sealed class ArticleReadException : SearchKitException
+/// <summary>
+/// Input from a file could not be read: the message is <c>source: reason</c> or <c>source:line: reason</c>.
+/// </summary>
+public abstract class SearchKitInputException : SearchKitException
 {
     /// <summary>Creates the exception.</summary>
-    public ArticleReadException(string source, string reason, int? line = null, Exception? inner = null)
+    /// <param name="source">The file (or other source name).</param>
+    /// <param name="reason">What is wrong, fit to show a user.</param>
+    /// <param name="line">The 1-based line, when the problem is on one line.</param>
+    /// <param name="inner">The underlying error, if any.</param>
+    protected SearchKitInputException(string source, string reason, int? line, Exception? inner)
         : base(line is null ? $"{source}: {reason}" : $"{source}:{line}: {reason}", inner)
     {
         Source = source;
@@ -74,4 +80,14 @@ public sealed class ArticleReadException : SearchKitException
 
     /// <summary>The 1-based line, for line-oriented formats such as JSON Lines.</summary>
     public int? Line { get; }
+}
+
+/// <summary>A file or line could not be read as an article.</summary>
+public sealed class ArticleReadException : SearchKitInputException
+{
+    /// <summary>Creates the exception.</summary>
+    public ArticleReadException(string source, string reason, int? line = null, Exception? inner = null)
+        : base(source, reason, line, inner)
+    {
+    }
 }

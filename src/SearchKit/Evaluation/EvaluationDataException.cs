@@ -1,7 +1,7 @@
 namespace SearchKit.Evaluation;
 
 /// <summary>A queries, qrels or run file could not be read: the message names the file and, when known, the line.</summary>
-public sealed class EvaluationDataException : SearchKitException
+public sealed class EvaluationDataException : SearchKitInputException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="source">The file (or other source name).</param>
@@ -9,19 +9,7 @@ public sealed class EvaluationDataException : SearchKitException
     /// <param name="line">The 1-based line, when the problem is on one line.</param>
     /// <param name="inner">The underlying error, if any.</param>
     public EvaluationDataException(string source, string reason, int? line = null, Exception? inner = null)
-        : base(line is null ? $"{source}: {reason}" : $"{source}:{line}: {reason}", inner)
+        : base(source, reason, line, inner)
     {
-        Source = source;
-        Reason = reason;
-        Line = line;
     }
-
-    /// <summary>The file (or other source name) that could not be read.</summary>
-    public new string Source { get; }
-
-    /// <summary>Why it could not be read.</summary>
-    public string Reason { get; }
-
-    /// <summary>The 1-based line, if the problem is on one line.</summary>
-    public int? Line { get; }
 }
