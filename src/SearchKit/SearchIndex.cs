@@ -202,7 +202,7 @@ public sealed class SearchIndex : IDisposable
     public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        return Run(options, progress, 0, (run, threads) =>
+        return Run(options, progress, 0, cancellation, (run, threads) =>
         {
             var existing = CurrentIds();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
@@ -217,7 +217,7 @@ public sealed class SearchIndex : IDisposable
     public Task<IndexingReport> AddAsync(IAsyncEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        return Task.Run(() => Run(options, progress, 0, (run, threads) =>
+        return Task.Run(() => Run(options, progress, 0, cancellation, (run, threads) =>
         {
             var existing = CurrentIds();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
@@ -244,7 +244,7 @@ public sealed class SearchIndex : IDisposable
         var entries = ArticleFiles.Enumerate(given).ToList();
         var roots = given.Select(System.IO.Path.GetFullPath).ToList();
         options ??= IndexingOptions.Default;
-        return Run(options, progress, entries.Count, (run, threads) =>
+        return Run(options, progress, entries.Count, cancellation, (run, threads) =>
             FileIndexer.Run(run, KnownFiles(), roots, entries, _options.ReaderLimits, options, threads, cancellation));
     }
 
@@ -352,7 +352,7 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
-    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, Action<IndexingRun, int> body)
+    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, CancellationToken cancellation, Action<IndexingRun, int> body)
     {
         ThrowIfReadOnly();
         options ??= IndexingOptions.Default;
@@ -390,8 +390,53 @@ public sealed class SearchIndex : IDisposable
         }
 
         var report = run.Finish(cancelled);
+        if (!cancelled && options.MergeAfterBulkRun is int segments && IsBulkRun(report, segments))
+        {
+            var merging = Stopwatch.StartNew();
+            bool merged = MergeAfterRun(segments, cancellation);
+            report = report with { Cancelled = !merged, MergeElapsed = merging.Elapsed, Elapsed = report.Elapsed + merging.Elapsed };
+        }
+
         IndexLog.Report(_log, Location, report);
         return report;
+    }
+
+    /// <summary>
+    /// A run that wrote at least this share of the index's articles is a bulk run (a first build, a rebuild),
+    /// after which merging the whole index is worth its cost; after a small incremental run it is not.
+    /// </summary>
+    private const double BulkRunShare = 0.5;
+
+    private bool IsBulkRun(IndexingReport report, int maxSegments) => WithSearcher(searcher =>
+        report.Indexed > 0
+        && report.Indexed >= BulkRunShare * searcher.IndexReader.NumDocs
+        && searcher.IndexReader.Leaves.Count > maxSegments);
+
+    /// <returns>False when cancelled before or during the merge; the index then stays at the run's last commit.</returns>
+    private bool MergeAfterRun(int maxSegments, CancellationToken cancellation)
+    {
+        if (cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        IndexLog.ForceMerge(_log, Location, maxSegments);
+        var writer = _writer.Writer;
+
+        // Everything is committed by now, so a cancelled merge can be thrown away whole: rolling the writer
+        // back aborts the running merges and loses nothing.
+        using var abort = cancellation.Register(_writer.Rollback);
+        try
+        {
+            Write(() => writer.ForceMerge(maxSegments));
+            Commit();
+            return true;
+        }
+        catch (SearchKitException) when (cancellation.IsCancellationRequested)
+        {
+            Refresh(force: true);
+            return false;
+        }
     }
 
     private void AddOne(IndexingRun run, System.Collections.Concurrent.ConcurrentDictionary<string, byte> existing, Article article)

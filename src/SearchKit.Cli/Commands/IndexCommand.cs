@@ -30,7 +30,7 @@ internal sealed class IndexSettings : IndexedSettings
 
     // Descriptions are Spectre markup: "[[" and "]]" print as brackets.
     [CommandOption("--json")]
-    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, articlesPerSecond, mbPerSecond, cancelled.")]
+    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, mergeSeconds, articlesPerSecond, mbPerSecond, cancelled.")]
     public bool Json { get; init; }
 
     [CommandOption("--commit-every <N>")]
@@ -40,6 +40,10 @@ internal sealed class IndexSettings : IndexedSettings
     [CommandOption("--commit-seconds <S>")]
     [Description("Commit at least every S seconds (decimals allowed), so an interruption loses at most that window. Default: 30.")]
     public double? CommitSeconds { get; init; }
+
+    [CommandOption("--no-merge")]
+    [Description("After a bulk run (a first build or a rebuild), leave the segments as the commits left them instead of merging the index into one: a faster run, slower searches.")]
+    public bool NoMerge { get; init; }
 
     [CommandOption("--rebuild")]
     [Description("Start afresh: empty the index first.")]
@@ -89,6 +93,11 @@ internal sealed class IndexSettings : IndexedSettings
     public IndexingOptions ToIndexingOptions()
     {
         var options = new IndexingOptions { Threads = Threads, Format = ParseFormat(Format)!.Value };
+        if (NoMerge)
+        {
+            options = options with { MergeAfterBulkRun = null };
+        }
+
         if (CommitEvery is { } articles)
         {
             options = options with { CommitEveryArticles = articles };
@@ -171,8 +180,8 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
 
     /// <summary>
     /// The <c>--json</c> summary: <c>{"added", "updated", "unchanged", "removed", "failed": [{"file", "line", "reason"}],
-    /// "paragraphs", "bytes", "seconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
-    /// when the whole file failed.
+    /// "paragraphs", "bytes", "seconds", "mergeSeconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
+    /// when the whole file failed; <c>mergeSeconds</c> (part of <c>seconds</c>) is 0 when the run did not merge.
     /// </summary>
     internal static string ToJson(IndexingReport report) => Json.Write(w =>
     {
@@ -204,6 +213,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         w.WriteNumber("paragraphs", report.Paragraphs);
         w.WriteNumber("bytes", report.Bytes);
         w.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
+        w.WriteNumber("mergeSeconds", Math.Round(report.MergeElapsed.TotalSeconds, 3));
         w.WriteNumber("articlesPerSecond", Math.Round(report.Indexed / seconds, 1));
         w.WriteNumber("mbPerSecond", Math.Round(report.Bytes / 1e6 / seconds, 3));
         w.WriteBoolean("cancelled", report.Cancelled);
@@ -221,6 +231,10 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         output.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"  {report.Added:N0} added, {report.Updated:N0} updated, {report.Unchanged:N0} unchanged, {report.Removed:N0} removed; {report.Paragraphs:N0} paragraphs, {report.Bytes:N0} bytes"));
+        if (report.MergeElapsed > TimeSpan.Zero)
+        {
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"  merged the index for faster searches in {report.MergeElapsed.TotalSeconds:0.00} s (--no-merge skips it)"));
+        }
         if (report.Failures.Count > 0)
         {
             output.Line($"[red]{report.Failures.Count} failed:[/]");

@@ -28,9 +28,17 @@ public sealed record IndexingOptions
     /// </summary>
     public bool RemoveMissing { get; init; } = true;
 
+    /// <summary>
+    /// After a bulk run — one that wrote at least half of the index's articles, such as a first build or a
+    /// rebuild — merge the index down to this many segments, so that searches do not pay for the segment each
+    /// commit window left behind. Default 1; <see langword="null"/> leaves merging to Lucene's merge policy.
+    /// Runs that change a small part of a large index never merge it whole.
+    /// </summary>
+    public int? MergeAfterBulkRun { get; init; } = 1;
+
     internal void Validate()
     {
-        if (Threads is < 1 || CommitEveryArticles < 1 || CommitInterval <= TimeSpan.Zero)
+        if (Threads is < 1 || CommitEveryArticles < 1 || CommitInterval <= TimeSpan.Zero || MergeAfterBulkRun is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(IndexingOptions), "indexing options must be positive");
         }
@@ -74,6 +82,12 @@ public sealed record IndexingReport
 
     /// <summary>True when the run was cancelled; what was indexed until then is committed.</summary>
     public bool Cancelled { get; init; }
+
+    /// <summary>
+    /// Time spent merging the index after a bulk run (see <see cref="IndexingOptions.MergeAfterBulkRun"/>),
+    /// included in <see cref="Elapsed"/>; zero when the run did not merge.
+    /// </summary>
+    public TimeSpan MergeElapsed { get; init; }
 
     /// <summary>Articles written in this run (added plus updated).</summary>
     public long Indexed => Added + Updated;

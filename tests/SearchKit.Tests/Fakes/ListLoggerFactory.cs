@@ -8,6 +8,9 @@ internal sealed class ListLoggerFactory : ILoggerFactory
 {
     public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
 
+    /// <summary>Called with each message as it is logged, on the logging thread: lets a test act at that moment.</summary>
+    public Action<string>? OnMessage { get; set; }
+
     public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
 
     public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
@@ -24,7 +27,11 @@ internal sealed class ListLoggerFactory : ILoggerFactory
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((category, logLevel, formatter(state, exception)));
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            owner.Entries.Enqueue((category, logLevel, message));
+            owner.OnMessage?.Invoke(message);
+        }
     }
 }
