@@ -34,11 +34,11 @@ internal sealed class IndexSettings : IndexedSettings
     public bool Json { get; init; }
 
     [CommandOption("--commit-every <N>")]
-    [Description("Commit after every N articles, so an interruption (even kill -9) loses at most that many. Default: 10000.")]
+    [Description("Commit after every N articles, so an interruption (even kill -9) loses at most that many. Default: 100000.")]
     public int? CommitEvery { get; init; }
 
     [CommandOption("--commit-seconds <S>")]
-    [Description("Commit at least every S seconds (decimals allowed), so an interruption loses at most that window. Default: 30.")]
+    [Description("Commit at least every S seconds (decimals allowed), so an interruption loses at most that window. Default: 60.")]
     public double? CommitSeconds { get; init; }
 
     [CommandOption("--no-merge")]

@@ -102,9 +102,10 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         {
             _writer?.Rollback();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or MergePolicy.MergeException)
         {
-            // Discarding a failed writer; nothing more to do.
+            // Discarding a failed writer; nothing more to do. A background merge that failed (a full disk) rethrows
+            // its error here, when the writer waits for its merge threads.
         }
 
         _writer = null;

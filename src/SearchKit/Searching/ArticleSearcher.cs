@@ -30,14 +30,14 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
         queries.CheckClauses(rewritten, text);
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
-        var matcher = new ParagraphMatcher(rewritten);
         var ranked = _ranker.Build(searcher, rewritten, options);
         return options.Passages
-            ? SearchPassages(searcher, text, ranked, matcher, options, clock)
-            : SearchArticles(searcher, text, ranked, matcher, options, clock);
+            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, query, limits.MaxClauses), options, clock)
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, query, limits.MaxClauses) : null, options, clock);
     }
 
-    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
+    /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, Stopwatch clock)
     {
         // An out-of-order collector lets a pure disjunction (every multi-field query is one) use Lucene's bulk
         // BooleanScorer instead of the doc-at-a-time BooleanScorer2, as IndexSearcher.Search(query, n) does; ties
@@ -48,7 +48,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         var hits = new List<SearchHit>(page.ScoreDocs.Length);
         foreach (var sd in page.ScoreDocs)
         {
-            var hit = options.Paragraphs ? FullHit(searcher, sd, matcher, options) : LightHit(searcher.IndexReader, sd);
+            var hit = matcher is not null ? FullHit(searcher, sd, matcher, options) : LightHit(searcher.IndexReader, sd);
             if (options.Explain)
             {
                 hit = hit with { Explanation = searcher.Explain(query, sd.Doc).ToString() };

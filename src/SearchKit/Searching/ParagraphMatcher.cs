@@ -16,10 +16,19 @@ internal sealed class ParagraphMatcher
     private readonly List<(int[] TermIndexes, int[] Offsets, int Slop)> _phrases = [];
     private readonly HashSet<int> _looseTerms = [];
 
-    /// <summary>Collects the body terms and phrases of a rewritten query (prohibited clauses excluded).</summary>
-    public ParagraphMatcher(Query rewritten) => Collect(rewritten);
+    private readonly IndexSearcher _searcher;
+    private readonly int _maxExpansions;
 
-    public bool IsEmpty => _terms.Count == 0;
+    /// <summary>Collects the body terms and phrases of a parsed query (prohibited clauses excluded).</summary>
+    /// <param name="searcher">Expands the query's prefix, wildcard, fuzzy and range terms into the words they match.</param>
+    /// <param name="parsed">The query as parsed, before it is rewritten for searching.</param>
+    /// <param name="maxExpansions">At most this many words of each prefix, wildcard or range term are highlighted.</param>
+    public ParagraphMatcher(IndexSearcher searcher, Query parsed, int maxExpansions)
+    {
+        _searcher = searcher;
+        _maxExpansions = Math.Min(maxExpansions, BooleanQuery.MaxClauseCount);
+        Collect(parsed);
+    }
 
     public IReadOnlyList<Term> Terms => _terms;
 
@@ -193,6 +202,13 @@ internal sealed class ParagraphMatcher
                 }
 
                 break;
+            case MultiTermQuery multi when multi.Field == ArticleFields.Body:
+                // Searching rewrites a prefix or wildcard to a constant-score filter that lists no terms, so
+                // expand it here, for the body only, into at most as many words as a query may have clauses.
+                Collect(_searcher.Rewrite(ForAttribution(multi, _maxExpansions)));
+                break;
+            case MultiTermQuery:
+                break;
             case MultiPhraseQuery multi:
                 foreach (var t in multi.GetTermArrays().SelectMany(a => a).Where(t => t.Field == ArticleFields.Body))
                 {
@@ -218,6 +234,19 @@ internal sealed class ParagraphMatcher
 
                 break;
         }
+    }
+
+    /// <summary>The multi-term query rewritten to a list of its words: a fuzzy query keeps its own (its best 50 words, as searched).</summary>
+    private static MultiTermQuery ForAttribution(MultiTermQuery query, int maxExpansions)
+    {
+        if (query is FuzzyQuery)
+        {
+            return query;
+        }
+
+        var copy = (MultiTermQuery)query.Clone();
+        copy.MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(maxExpansions);
+        return copy;
     }
 
     private readonly record struct Occurrence(int Term, int Paragraph, int Position, int Start, int Length);
