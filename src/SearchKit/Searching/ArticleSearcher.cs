@@ -17,7 +17,8 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var query = queries.Parse(text, options.Syntax, options.DefaultAnd);
+        var expansions = new ConstantScoreExpansions();
+        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions);
         Query rewritten;
         try
         {
@@ -32,8 +33,8 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
         return options.Passages
-            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, query, limits.MaxClauses), options, clock)
-            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, query, limits.MaxClauses) : null, options, clock);
+            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, clock)
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, clock);
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>

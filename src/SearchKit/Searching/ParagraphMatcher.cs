@@ -17,17 +17,20 @@ internal sealed class ParagraphMatcher
     private readonly HashSet<int> _looseTerms = [];
 
     private readonly IndexSearcher _searcher;
+    private readonly ConstantScoreExpansions _expansions;
     private readonly int _maxExpansions;
 
-    /// <summary>Collects the body terms and phrases of a parsed query (prohibited clauses excluded).</summary>
-    /// <param name="searcher">Expands the query's prefix, wildcard, fuzzy and range terms into the words they match.</param>
-    /// <param name="parsed">The query as parsed, before it is rewritten for searching.</param>
+    /// <summary>Collects the body terms and phrases of a rewritten query (prohibited clauses excluded).</summary>
+    /// <param name="searcher">Expands the query's constant-score terms (prefix, wildcard, range) into the words they match.</param>
+    /// <param name="rewritten">The query as rewritten for searching: fuzzy terms are already lists of words.</param>
+    /// <param name="expansions">Which term each constant-score part of <paramref name="rewritten"/> came from.</param>
     /// <param name="maxExpansions">At most this many words of each prefix, wildcard or range term are highlighted.</param>
-    public ParagraphMatcher(IndexSearcher searcher, Query parsed, int maxExpansions)
+    public ParagraphMatcher(IndexSearcher searcher, Query rewritten, ConstantScoreExpansions expansions, int maxExpansions)
     {
         _searcher = searcher;
+        _expansions = expansions;
         _maxExpansions = Math.Min(maxExpansions, BooleanQuery.MaxClauseCount);
-        Collect(parsed);
+        Collect(rewritten);
     }
 
     public IReadOnlyList<Term> Terms => _terms;
@@ -202,12 +205,16 @@ internal sealed class ParagraphMatcher
                 }
 
                 break;
-            case MultiTermQuery multi when multi.Field == ArticleFields.Body:
-                // Searching rewrites a prefix or wildcard to a constant-score filter that lists no terms, so
-                // expand it here, for the body only, into at most as many words as a query may have clauses.
-                Collect(_searcher.Rewrite(ForAttribution(multi, _maxExpansions)));
-                break;
-            case MultiTermQuery:
+            case ConstantScoreQuery when _expansions.SourceOf(query) is { } source:
+                // A constant-score filter lists no words: expand the term it came from, for the body only, into at
+                // most as many words as a query may have clauses.
+                if (source.Field == ArticleFields.Body)
+                {
+                    var listed = (MultiTermQuery)source.Clone();
+                    listed.MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(_maxExpansions);
+                    Collect(_searcher.Rewrite(listed));
+                }
+
                 break;
             case MultiPhraseQuery multi:
                 foreach (var t in multi.GetTermArrays().SelectMany(a => a).Where(t => t.Field == ArticleFields.Body))
@@ -234,19 +241,6 @@ internal sealed class ParagraphMatcher
 
                 break;
         }
-    }
-
-    /// <summary>The multi-term query rewritten to a list of its words: a fuzzy query keeps its own (its best 50 words, as searched).</summary>
-    private static MultiTermQuery ForAttribution(MultiTermQuery query, int maxExpansions)
-    {
-        if (query is FuzzyQuery)
-        {
-            return query;
-        }
-
-        var copy = (MultiTermQuery)query.Clone();
-        copy.MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(maxExpansions);
-        return copy;
     }
 
     private readonly record struct Occurrence(int Term, int Paragraph, int Position, int Start, int Length);

@@ -27,7 +27,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     /// <summary>The analyzer query text is analysed with.</summary>
     public Analyzer Analyzer => analyzer;
 
-    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd)
+    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > limits.MaxQueryLength)
@@ -50,10 +50,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts)
         {
             DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
-            // Prefix, wildcard and range terms match with a constant score, Lucene's default: scoring each of
-            // their up to 1,024 words over four fields made them the slowest queries (docs/benchmarks.md).
-            // ParagraphMatcher expands them itself for the page of hits it attributes.
-            MultiTermRewriteMethod = MultiTermQuery.CONSTANT_SCORE_AUTO_REWRITE_DEFAULT,
+            MultiTermRewriteMethod = expansions,
             AllowLeadingWildcard = false,
             AutoGeneratePhraseQueries = false,
             // A fuzzy term keeps its first letter: the automaton then walks one branch of the terms dictionary

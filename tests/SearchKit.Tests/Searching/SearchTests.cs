@@ -167,6 +167,25 @@ public sealed class SearchTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("quay*")]
+    [InlineData("/quays.*/")]
+    [InlineData("[quaysa TO quaysz]")]
+    public void Search_ConstantScoreTerms_ShouldStillHighlightTheWordsTheyMatch(string query)
+    {
+        // Prefix, regular-expression and range terms are searched as constant-score filters, which list no words;
+        // the paragraph and the word must still be found for the hit.
+        using var index = SearchIndex.CreateInMemory();
+        index.Add([Article.Create("q", "Docks", null, ["nothing to see here", "the quayside was busy"]), Article.Create("r", "Other", null, ["a road inland"])]);
+
+        var hit = Assert.Single(index.Search(query).Hits);
+
+        var paragraph = Assert.Single(hit.Paragraphs);
+        Assert.Equal(1, paragraph.Index);
+        var span = Assert.Single(paragraph.Highlights);
+        Assert.Equal("quayside", paragraph.Text.Substring(span.Start, span.Length));
+    }
+
     [Fact]
     public void Search_WildcardMatchingMoreWordsThanTheClauseLimit_ShouldFindAndAttributeIt()
     {
