@@ -267,8 +267,20 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
                 : base.GetFieldQuery(name, queryText, Math.Min(slop, ParagraphGapAnalyzer.MaxSlop));
         }
 
+        /// <summary>Automata of this query's fuzzy words, built once for all fields (one parser per query).</summary>
+        private readonly Dictionary<string, IList<Lucene.Net.Util.Automaton.CompiledAutomaton>> _fuzzyAutomata = new(StringComparer.Ordinal);
+
         protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
             base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+
+        protected override Query NewFuzzyQuery(Lucene.Net.Index.Term term, float minimumSimilarity, int prefixLength)
+        {
+            // The parser's own conversion of "~0.8"-style similarities to edits, as the base class does it.
+#pragma warning disable CS0618
+            int edits = FuzzyQuery.SingleToEdits(minimumSimilarity, term.Text.EnumerateRunes().Count());
+#pragma warning restore CS0618
+            return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata);
+        }
 
         protected override Query GetPrefixQuery(string field, string termStr) =>
             base.GetPrefixQuery(Resolve(field), termStr);
