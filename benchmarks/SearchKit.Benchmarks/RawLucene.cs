@@ -23,8 +23,13 @@ public static class RawLucene
 
     private static readonly FieldType BodyType = Frozen(new FieldType(TextField.TYPE_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS });
 
-    /// <summary>Indexes the articles with <paramref name="threads"/> threads sharing one writer; commits once at the end.</summary>
-    public static void Index(LuceneDirectory directory, IReadOnlyList<Article> articles, int threads, double ramBufferMB = 64)
+    /// <summary>
+    /// Indexes the articles with <paramref name="threads"/> threads sharing one writer; commits once at the end.
+    /// With <paramref name="minimal"/>, the least Lucene can do to make the same text searchable: title, lead, headings and paragraphs as unstored
+    /// text fields (positions, no offsets), no stored fields, no doc values. What indexing costs above the
+    /// analysis floor with nothing of SearchKit's document shape.
+    /// </summary>
+    public static void Index(LuceneDirectory directory, IReadOnlyList<Article> articles, int threads, double ramBufferMB = 64, bool minimal = false)
     {
         using var analyzer = new GapAnalyzer(new EnglishArticleAnalyzer());
         var config = new IndexWriterConfig(Version, analyzer)
@@ -40,7 +45,7 @@ public static class RawLucene
             int i;
             while ((i = Interlocked.Increment(ref next)) < articles.Count)
             {
-                writer.AddDocument(ToDocument(articles[i]));
+                writer.AddDocument(minimal ? ToMinimalDocument(articles[i]) : ToDocument(articles[i]));
             }
         });
         writer.Commit();
@@ -82,6 +87,27 @@ public static class RawLucene
             Interlocked.Add(ref tokens, n);
         });
         return tokens;
+    }
+
+    private static Document ToMinimalDocument(Article article)
+    {
+        var doc = new Document { new TextField("title", article.Title, Field.Store.NO) };
+        if (article.Lead is { } lead)
+        {
+            doc.Add(new TextField("lead", lead, Field.Store.NO));
+        }
+
+        foreach (var h in article.Headings)
+        {
+            doc.Add(new TextField("heading", h, Field.Store.NO));
+        }
+
+        foreach (var p in article.Paragraphs)
+        {
+            doc.Add(new TextField("body", p.Text, Field.Store.NO));
+        }
+
+        return doc;
     }
 
     /// <summary>The document SearchKit's mapper builds, written out by hand.</summary>

@@ -45,11 +45,13 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         // still go to the lower doc id, so the ranking is the same.
         var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: false);
         Collect(searcher, query, collector, text);
-        var page = collector.GetTopDocs(options.Skip, options.Top);
-        var hits = new List<SearchHit>(page.ScoreDocs.Length);
-        foreach (var sd in page.ScoreDocs)
+        var page = collector.GetTopDocs(options.Skip, options.Top).ScoreDocs;
+        var full = matcher is null ? null : FullHits(searcher, page, matcher, options);
+        var hits = new List<SearchHit>(page.Length);
+        for (int i = 0; i < page.Length; i++)
         {
-            var hit = matcher is not null ? FullHit(searcher, sd, matcher, options) : LightHit(searcher.IndexReader, sd);
+            var sd = page[i];
+            var hit = full is not null ? full[i] : LightHit(searcher.IndexReader, sd);
             if (options.Explain)
             {
                 hit = hit with { Explanation = searcher.Explain(query, sd.Doc).ToString() };
@@ -69,15 +71,14 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         var reader = searcher.IndexReader;
         var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));
 
+        var articles = collector.GetTopDocs().ScoreDocs;
+        var docs = articles.Select(sd => searcher.Doc(sd.Doc)).ToList();
+        var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
+        var matched = matcher.Match(reader, [.. articles.Select(sd => sd.Doc)], texts);
         var found = new List<(Lucene.Net.Documents.Document Doc, ScoreDoc Article, string[] Texts, ParagraphHits Hits)>();
-        foreach (var sd in collector.GetTopDocs().ScoreDocs)
+        for (int i = 0; i < articles.Length; i++)
         {
-            var doc = searcher.Doc(sd.Doc);
-            var texts = doc.GetValues(ArticleFields.Body);
-            foreach (var hits in matcher.Match(reader, sd.Doc, texts))
-            {
-                found.Add((doc, sd, texts, hits));
-            }
+            found.AddRange(matched[i].Select(hits => (docs[i], articles[i], texts[i], hits)));
         }
 
         double avgLength = found.Count == 0 ? 1 : Math.Max(1, found.Average(f => (double)f.Texts[f.Hits.Index].Length));
@@ -91,9 +92,9 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             .Take(options.Top);
 
         var results = new List<SearchHit>();
-        foreach (var (doc, article, texts, hits, score) in ranked)
+        foreach (var (doc, article, paragraphs, hits, score) in ranked)
         {
-            var paragraph = ToMatch(doc, texts, hits, options) with { Score = score };
+            var paragraph = ToMatch(doc, paragraphs, hits, options) with { Score = score };
             var hit = HitOf(doc, score, [paragraph]);
             results.Add(options.Explain ? hit with { Explanation = searcher.Explain(query, article.Doc).ToString() } : hit);
         }
@@ -130,12 +131,20 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
     }
 
-    private static SearchHit FullHit(IndexSearcher searcher, ScoreDoc sd, ParagraphMatcher matcher, SearchOptions options)
+    /// <summary>The hits of a page with their stored text and matched paragraphs, attributed in one pass.</summary>
+    private static SearchHit[] FullHits(IndexSearcher searcher, ScoreDoc[] page, ParagraphMatcher matcher, SearchOptions options)
     {
-        var doc = searcher.Doc(sd.Doc);
-        var texts = doc.GetValues(ArticleFields.Body);
-        var paragraphs = matcher.Match(searcher.IndexReader, sd.Doc, texts).Select(h => ToMatch(doc, texts, h, options)).ToList();
-        return HitOf(doc, sd.Score, paragraphs);
+        var docs = page.Select(sd => searcher.Doc(sd.Doc)).ToList();
+        var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
+        var matched = matcher.Match(searcher.IndexReader, [.. page.Select(sd => sd.Doc)], texts);
+        var hits = new SearchHit[page.Length];
+        for (int i = 0; i < page.Length; i++)
+        {
+            var paragraphs = matched[i].Select(h => ToMatch(docs[i], texts[i], h, options)).ToList();
+            hits[i] = HitOf(docs[i], page[i].Score, paragraphs);
+        }
+
+        return hits;
     }
 
     private static SearchHit HitOf(Lucene.Net.Documents.Document doc, float score, IReadOnlyList<ParagraphMatch> paragraphs)

@@ -36,73 +36,110 @@ internal sealed class ParagraphMatcher
     public IReadOnlyList<Term> Terms => _terms;
 
     /// <summary>
-    /// Per paragraph that matches: its index, the character spans of matched terms (relative to the paragraph),
-    /// and per term how often it occurs there.
+    /// For each hit, per paragraph that matches: its index, the character spans of matched terms (relative to the
+    /// paragraph), and per term how often it occurs there.
     /// </summary>
-    public IReadOnlyList<ParagraphHits> Match(IndexReader reader, int docId, string[] paragraphs)
+    /// <param name="reader">The reader the hits come from.</param>
+    /// <param name="docIds">The hits (distinct documents).</param>
+    /// <param name="paragraphs">Each hit's stored paragraph texts, in the order of <paramref name="docIds"/>.</param>
+    public IReadOnlyList<ParagraphHits>[] Match(IndexReader reader, IReadOnlyList<int> docIds, IReadOnlyList<string[]> paragraphs)
     {
-        if (_terms.Count == 0 || paragraphs.Length == 0)
+        var occurrences = new List<Occurrence>[docIds.Count];
+        var starts = new int[docIds.Count][];
+        for (int i = 0; i < docIds.Count; i++)
         {
-            return [];
+            occurrences[i] = [];
+
+            // Paragraph k starts at the sum of the earlier paragraphs' lengths plus one offset gap each.
+            starts[i] = new int[paragraphs[i].Length + 1];
+            for (int k = 0; k < paragraphs[i].Length; k++)
+            {
+                starts[i][k + 1] = starts[i][k] + paragraphs[i][k].Length + ParagraphGapAnalyzer.OffsetGap;
+            }
         }
 
+        // Term by term, all hits of a segment in doc-id order: one seek per term and segment, and one postings
+        // enum walked forward through the page, instead of a seek and a new enum per term and hit. A prefix or
+        // fuzzy term expands to hundreds of words, and per-hit seeks dominated attribution (docs/benchmarks.md).
         var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        int local = docId - leaf.DocBase;
-        var atomic = leaf.AtomicReader;
-
-        // Paragraph k starts at the sum of the earlier paragraphs' lengths plus one offset gap each.
-        var starts = new int[paragraphs.Length + 1];
-        for (int i = 0; i < paragraphs.Length; i++)
+        foreach (var segment in Enumerable.Range(0, docIds.Count).GroupBy(i => ReaderUtil.SubIndex(docIds[i], leaves)))
         {
-            starts[i + 1] = starts[i] + paragraphs[i].Length + ParagraphGapAnalyzer.OffsetGap;
-        }
-
-        var occurrences = new List<Occurrence>();
-
-        // One terms enum and one postings enum for all terms of the hit, instead of the two new enums per term
-        // that AtomicReader.GetTermPositionsEnum allocates: a prefix or fuzzy term expands to hundreds of terms,
-        // and that allocation and re-seeking from the root dominated attribution (docs/benchmarks.md).
-        var bodyTerms = atomic.GetTerms(ArticleFields.Body)?.GetEnumerator();
-        DocsAndPositionsEnum? reuse = null;
-        for (int t = 0; t < _terms.Count; t++)
-        {
-            var term = _terms[t];
-            DocsAndPositionsEnum? postings;
-            if (term.Field == ArticleFields.Body)
-            {
-                postings = bodyTerms is not null && bodyTerms.SeekExact(term.Bytes) ? bodyTerms.DocsAndPositions(atomic.LiveDocs, reuse) : null;
-                reuse = postings ?? reuse;
-            }
-            else
-            {
-                postings = atomic.GetTermPositionsEnum(term);
-            }
-
-            if (postings is null || postings.Advance(local) != local)
+            var leaf = leaves[segment.Key];
+            var hits = segment.Where(i => paragraphs[i].Length > 0).OrderBy(i => docIds[i]).ToArray();
+            var bodyTerms = hits.Length == 0 ? null : leaf.AtomicReader.GetTerms(ArticleFields.Body)?.GetEnumerator();
+            if (bodyTerms is null)
             {
                 continue;
             }
 
-            for (int n = postings.Freq; n > 0; n--)
+            DocsAndPositionsEnum? postings = null;
+            for (int t = 0; t < _terms.Count; t++)
             {
-                int position = postings.NextPosition();
-                int start = postings.StartOffset;
-                int end = postings.EndOffset;
-                if (start < 0)
+                if (!bodyTerms.SeekExact(_terms[t].Bytes))
                 {
-                    break; // indexed without offsets: nothing to attribute
+                    continue;
                 }
 
-                int p = Array.BinarySearch(starts, start);
-                p = p >= 0 ? p : ~p - 1;
-                if (p >= 0 && p < paragraphs.Length)
+                postings = bodyTerms.DocsAndPositions(leaf.AtomicReader.LiveDocs, postings);
+                if (postings is null)
                 {
-                    occurrences.Add(new Occurrence(t, p, position, start - starts[p], Math.Min(end, starts[p] + paragraphs[p].Length) - start));
+                    break; // indexed without positions: nothing to attribute
+                }
+
+                int current = -1;
+                foreach (int i in hits)
+                {
+                    int local = docIds[i] - leaf.DocBase;
+                    if (current < local)
+                    {
+                        current = postings.Advance(local);
+                    }
+
+                    if (current == DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        break;
+                    }
+
+                    if (current == local)
+                    {
+                        ReadOccurrences(postings, t, paragraphs[i], starts[i], occurrences[i]);
+                    }
                 }
             }
         }
 
+        var result = new IReadOnlyList<ParagraphHits>[docIds.Count];
+        for (int i = 0; i < docIds.Count; i++)
+        {
+            result[i] = ByParagraph(occurrences[i]);
+        }
+
+        return result;
+    }
+
+    private static void ReadOccurrences(DocsAndPositionsEnum postings, int term, string[] paragraphs, int[] starts, List<Occurrence> into)
+    {
+        for (int n = postings.Freq; n > 0; n--)
+        {
+            int position = postings.NextPosition();
+            int start = postings.StartOffset;
+            int end = postings.EndOffset;
+            if (start < 0)
+            {
+                return; // indexed without offsets: nothing to attribute
+            }
+
+            int p = Array.BinarySearch(starts, start);
+            p = p >= 0 ? p : ~p - 1;
+            if (p >= 0 && p < paragraphs.Length)
+            {
+                into.Add(new Occurrence(term, p, position, start - starts[p], Math.Min(end, starts[p] + paragraphs[p].Length) - start));
+            }
+        }
+    }
+
+    private List<ParagraphHits> ByParagraph(List<Occurrence> occurrences)
+    {
         var result = new List<ParagraphHits>();
         foreach (var group in occurrences.GroupBy(o => o.Paragraph).OrderBy(g => g.Key))
         {
