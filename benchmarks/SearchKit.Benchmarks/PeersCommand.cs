@@ -262,6 +262,11 @@ public static class PeersCommand
                 index.Add(articles, new IndexingOptions { Threads = threads, MergeAfterBulkRun = null });
             }),
             ("floor", () => RawLucene.Analyze(articles, threads)),
+            ("rawupdate", () =>
+            {
+                using var dir = new Lucene.Net.Store.RAMDirectory();
+                RawLucene.Index(dir, articles, threads, updateById: true);
+            }),
             ("rawmin", () =>
             {
                 using var dir = new Lucene.Net.Store.RAMDirectory();
@@ -301,7 +306,7 @@ public static class PeersCommand
             FormattableString.Invariant($"raw_mb_s={bytes / 1e6 / Spread.Of(wall["raw"]).Median:0.###} sk_mb_s={bytes / 1e6 / Spread.Of(wall["searchkit"]).Median:0.###} floor_mb_s={bytes / 1e6 / Spread.Of(wall["floor"]).Median:0.###} ") +
             FormattableString.Invariant($"sk_speed_vs_raw_wall={Ratio(wall, "raw", "searchkit"):0.###} sk_speed_vs_raw_cpu={Ratio(cpu, "raw", "searchkit"):0.###} ") +
             FormattableString.Invariant($"sk_time_vs_floor_wall={Ratio(wall, "searchkit", "floor"):0.###} sk_time_vs_floor_cpu={Ratio(cpu, "searchkit", "floor"):0.###} ") +
-            FormattableString.Invariant($"rawmin_time_vs_floor_cpu={Ratio(cpu, "rawmin", "floor"):0.###} raw_time_vs_floor_cpu={Ratio(cpu, "raw", "floor"):0.###}"));
+            FormattableString.Invariant($"rawmin_time_vs_floor_cpu={Ratio(cpu, "rawmin", "floor"):0.###} raw_time_vs_floor_cpu={Ratio(cpu, "raw", "floor"):0.###} sk_speed_vs_rawupdate_cpu={Ratio(cpu, "rawupdate", "searchkit"):0.###}"));
         return 0;
     }
 

@@ -27,9 +27,10 @@ public static class RawLucene
     /// Indexes the articles with <paramref name="threads"/> threads sharing one writer; commits once at the end.
     /// With <paramref name="minimal"/>, the least Lucene can do to make the same text searchable: title, lead, headings and paragraphs as unstored
     /// text fields (positions, no offsets), no stored fields, no doc values. What indexing costs above the
-    /// analysis floor with nothing of SearchKit's document shape.
+    /// analysis floor with nothing of SearchKit's document shape. With <paramref name="updateById"/>, every
+    /// document is written as SearchKit writes it: an update that first deletes any document with its id.
     /// </summary>
-    public static void Index(LuceneDirectory directory, IReadOnlyList<Article> articles, int threads, double ramBufferMB = 64, bool minimal = false)
+    public static void Index(LuceneDirectory directory, IReadOnlyList<Article> articles, int threads, double ramBufferMB = 64, bool minimal = false, bool updateById = false)
     {
         using var analyzer = new GapAnalyzer(new EnglishArticleAnalyzer());
         var config = new IndexWriterConfig(Version, analyzer)
@@ -45,7 +46,15 @@ public static class RawLucene
             int i;
             while ((i = Interlocked.Increment(ref next)) < articles.Count)
             {
-                writer.AddDocument(minimal ? ToMinimalDocument(articles[i]) : ToDocument(articles[i]));
+                var doc = minimal ? ToMinimalDocument(articles[i]) : ToDocument(articles[i]);
+                if (updateById)
+                {
+                    writer.UpdateDocument(new Term("id", articles[i].Id), doc);
+                }
+                else
+                {
+                    writer.AddDocument(doc);
+                }
             }
         });
         writer.Commit();
