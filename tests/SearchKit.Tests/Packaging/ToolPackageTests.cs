@@ -138,7 +138,7 @@ public sealed class ToolPackageTests
         return Field(metadata, "version")!;
     }
 
-    /// <summary>Checks one platform's package: the host, the library and the samples inside, run by its app host (or by dotnet for <c>any</c>).</summary>
+    /// <summary>Checks one platform's package: the host, the library and the samples inside, run by dotnet through the shim the install makes.</summary>
     private static void CheckPlatformPackage(string path, string rid, string version)
     {
         using var zip = ZipFile.OpenRead(path);
@@ -158,8 +158,8 @@ public sealed class ToolPackageTests
         {
             var command = XDocument.Load(settingsStream).Descendants("Command").Single();
             Assert.Equal("searchkit", (string?)command.Attribute("Name"));
-            var host = rid == "any" ? "SearchKit.Cli.dll" : rid.StartsWith("win-", StringComparison.Ordinal) ? "SearchKit.Cli.exe" : "SearchKit.Cli";
-            Assert.Equal(host, (string?)command.Attribute("EntryPoint"));
+            Assert.Equal("SearchKit.Cli.dll", (string?)command.Attribute("EntryPoint"));
+            Assert.Equal("dotnet", (string?)command.Attribute("Runner"));
         }
 
         // The start-up settings travel in the runtime configuration (see SearchKit.Cli.csproj).
@@ -192,7 +192,10 @@ public sealed class ToolPackageTests
     private static IEnumerable<string> CurrentPlatforms()
     {
         yield return RuntimeInformation.RuntimeIdentifier;
-        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+
+        // A distribution's own .NET build may name a distro-specific RID; the portable name is what the packages use.
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx"
+            : RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal) ? "linux-musl" : "linux";
         yield return $"{os}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
     }
 
