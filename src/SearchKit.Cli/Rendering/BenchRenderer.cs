@@ -15,7 +15,7 @@ internal static class BenchRenderer
         output.Line(Markup.Escape(string.Create(Invariant, $"corpus {result.Corpus}: {result.Runs} run(s) per configuration after {result.WarmupRuns} warm-up(s); median (min–max)")));
         output.Line(Markup.Escape(Machine(result.Environment)));
         output.Line();
-        var rows = new List<string[]> { (string[])["configuration", "articles/s", "MB/s", "paragraphs/s", "index MB", "segments", "managed MB", "process MB"] };
+        var rows = new List<string[]> { (string[])["configuration", "articles/s", "MB/s", "paragraphs/s", "index MB", "segments", "managed MB", "process MB", "private MB"] };
         rows.AddRange(result.Rows.Select(r => (string[])
         [
             r.Settings.Label,
@@ -26,6 +26,7 @@ internal static class BenchRenderer
             r.Segments.ToString(Invariant),
             Megabytes(r.PeakManagedBytes),
             Megabytes(r.PeakProcessBytes),
+            Megabytes(r.PeakPrivateBytes),
         ]));
         Columns(output, rows);
     }

@@ -175,7 +175,7 @@ public static class IndexBenchmark
         var clock = Stopwatch.StartNew();
         IndexingReport report;
         IndexStats stats;
-        long peakManaged, peakProcess;
+        long peakManaged, peakProcess, peakPrivate;
         using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(20)))
         {
             using var index = settings.Directory is null ? SearchIndex.CreateInMemory(indexOptions) : SearchIndex.Open(folder, indexOptions);
@@ -185,6 +185,7 @@ public static class IndexBenchmark
             memory.Sample();
             peakManaged = memory.PeakManagedBytes;
             peakProcess = memory.PeakProcessBytes;
+            peakPrivate = memory.PeakPrivateBytes;
         }
 
         if (!keep)
@@ -192,7 +193,7 @@ public static class IndexBenchmark
             TryDelete(folder);
         }
 
-        return new IndexBenchmarkRun(clock.Elapsed.TotalSeconds, report.Indexed, report.Paragraphs, report.Bytes, report.Failures.Count, stats.SizeBytes, stats.Segments, peakManaged, peakProcess);
+        return new IndexBenchmarkRun(clock.Elapsed.TotalSeconds, report.Indexed, report.Paragraphs, report.Bytes, report.Failures.Count, stats.SizeBytes, stats.Segments, peakManaged, peakProcess, peakPrivate);
     }
 
     private static void TryDelete(string folder)

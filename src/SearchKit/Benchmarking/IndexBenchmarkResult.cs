@@ -12,8 +12,9 @@ namespace SearchKit.Benchmarking;
 /// <param name="IndexSizeBytes">The index size on disk (or in memory) after the run.</param>
 /// <param name="Segments">Segments after the run.</param>
 /// <param name="PeakManagedBytes">The largest managed heap seen during the run.</param>
-/// <param name="PeakProcessBytes">The largest process working set seen during the run.</param>
-public sealed record IndexBenchmarkRun(double Seconds, long Articles, long Paragraphs, long Bytes, int Failures, long IndexSizeBytes, int Segments, long PeakManagedBytes, long PeakProcessBytes)
+/// <param name="PeakProcessBytes">The largest process working set seen during the run (with mapped index files).</param>
+/// <param name="PeakPrivateBytes">The largest private memory seen during the run: the working set without memory-mapped files (Linux: RssAnon).</param>
+public sealed record IndexBenchmarkRun(double Seconds, long Articles, long Paragraphs, long Bytes, int Failures, long IndexSizeBytes, int Segments, long PeakManagedBytes, long PeakProcessBytes, long PeakPrivateBytes)
 {
     /// <summary>Articles per second.</summary>
     public double ArticlesPerSecond => Articles / Math.Max(Seconds, 1e-9);
@@ -35,7 +36,8 @@ public sealed record IndexBenchmarkRun(double Seconds, long Articles, long Parag
 /// <param name="IndexSizeBytes">The index size of the last run.</param>
 /// <param name="Segments">The segment count of the last run.</param>
 /// <param name="PeakManagedBytes">The largest managed heap over the runs.</param>
-/// <param name="PeakProcessBytes">The largest process working set over the runs.</param>
+/// <param name="PeakProcessBytes">The largest process working set over the runs (with mapped index files).</param>
+/// <param name="PeakPrivateBytes">The largest private memory (without memory-mapped files) over the runs.</param>
 /// <param name="KeptIndexPath">Where the last run's index was kept, when asked.</param>
 public sealed record IndexBenchmarkRow(
     IndexBenchmarkSettings Settings,
@@ -48,6 +50,7 @@ public sealed record IndexBenchmarkRow(
     int Segments,
     long PeakManagedBytes,
     long PeakProcessBytes,
+    long PeakPrivateBytes,
     string? KeptIndexPath)
 {
     internal static IndexBenchmarkRow From(IndexBenchmarkSettings settings, IReadOnlyList<IndexBenchmarkRun> runs, string? kept) => new(
@@ -61,6 +64,7 @@ public sealed record IndexBenchmarkRow(
         runs.Count == 0 ? 0 : runs[^1].Segments,
         runs.Count == 0 ? 0 : runs.Max(r => r.PeakManagedBytes),
         runs.Count == 0 ? 0 : runs.Max(r => r.PeakProcessBytes),
+        runs.Count == 0 ? 0 : runs.Max(r => r.PeakPrivateBytes),
         kept);
 }
 
@@ -82,7 +86,7 @@ public sealed record IndexBenchmarkResult(string Corpus, BenchmarkEnvironment En
     public string ToCsv()
     {
         var sb = new StringBuilder();
-        sb.Append("corpus,threads,ram_buffer_mb,analyzer,directory,runs,articles,articles_per_s_median,articles_per_s_min,articles_per_s_max,mb_per_s_median,mb_per_s_min,mb_per_s_max,paragraphs_per_s_median,paragraphs_per_s_min,paragraphs_per_s_max,seconds_median,index_bytes,segments,peak_managed_bytes,peak_process_bytes\n");
+        sb.Append("corpus,threads,ram_buffer_mb,analyzer,directory,runs,articles,articles_per_s_median,articles_per_s_min,articles_per_s_max,mb_per_s_median,mb_per_s_min,mb_per_s_max,paragraphs_per_s_median,paragraphs_per_s_min,paragraphs_per_s_max,seconds_median,index_bytes,segments,peak_managed_bytes,peak_process_bytes,peak_private_bytes\n");
         foreach (var r in Rows)
         {
             var s = r.Settings;
@@ -108,7 +112,8 @@ public sealed record IndexBenchmarkResult(string Corpus, BenchmarkEnvironment En
                 r.IndexSizeBytes,
                 r.Segments,
                 r.PeakManagedBytes,
-                r.PeakProcessBytes);
+                r.PeakProcessBytes,
+                r.PeakPrivateBytes);
         }
 
         return sb.ToString();

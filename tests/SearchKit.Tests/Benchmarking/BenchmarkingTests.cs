@@ -53,6 +53,7 @@ public class BenchmarkingTests
             Assert.True(row.ArticlesPerSecond.Min <= row.ArticlesPerSecond.Median && row.ArticlesPerSecond.Median <= row.ArticlesPerSecond.Max);
             Assert.True(row.IndexSizeBytes > 0);
             Assert.True(row.PeakProcessBytes > 0);
+            Assert.True(row.PeakPrivateBytes > 0);
         });
         var csv = result.ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, csv.Length);
