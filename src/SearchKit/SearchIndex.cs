@@ -204,10 +204,9 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(articles);
         return Run(options, progress, 0, cancellation, (run, threads) =>
         {
-            var existing = CurrentIds();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-            Parallel.ForEach(articles, parallel, article => AddOne(run, existing, article));
-        });
+            Parallel.ForEach(articles, parallel, article => AddOne(run, article));
+        }, countAddedByArticles: true);
     }
 
     /// <summary>
@@ -219,14 +218,13 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(articles);
         return Task.Run(() => Run(options, progress, 0, cancellation, (run, threads) =>
         {
-            var existing = CurrentIds();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
             Parallel.ForEachAsync(articles, parallel, (article, _) =>
             {
-                AddOne(run, existing, article);
+                AddOne(run, article);
                 return ValueTask.CompletedTask;
             }).GetAwaiter().GetResult();
-        }), CancellationToken.None);
+        }, countAddedByArticles: true), CancellationToken.None);
     }
 
     /// <summary>
@@ -352,7 +350,10 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
-    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, CancellationToken cancellation, Action<IndexingRun, int> body)
+    // countAddedByArticles: tell added from updated articles by the index's article count before and after the
+    // run instead of per article. Exact when the run is the index's only writer, and it keeps no set of ids,
+    // whose memory grew with the corpus (docs/benchmarks.md, "Memory").
+    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, CancellationToken cancellation, Action<IndexingRun, int> body, bool countAddedByArticles = false)
     {
         ThrowIfReadOnly();
         options ??= IndexingOptions.Default;
@@ -364,6 +365,7 @@ public sealed class SearchIndex : IDisposable
             Refresh(force: true);
         }, options, progress, files);
         IndexLog.RunStarted(_log, Location);
+        int articlesBefore = countAddedByArticles ? WithSearcher(searcher => searcher.IndexReader.NumDocs) : 0;
         bool cancelled = false;
         try
         {
@@ -390,6 +392,12 @@ public sealed class SearchIndex : IDisposable
         }
 
         var report = run.Finish(cancelled);
+        if (countAddedByArticles)
+        {
+            long added = Math.Clamp(WithSearcher(searcher => searcher.IndexReader.NumDocs) - articlesBefore, 0, report.Indexed);
+            report = report with { Added = added, Updated = report.Indexed - added };
+        }
+
         if (!cancelled && options.MergeAfterBulkRun is int segments && IsBulkRun(report, segments))
         {
             var merging = Stopwatch.StartNew();
@@ -439,7 +447,7 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private void AddOne(IndexingRun run, System.Collections.Concurrent.ConcurrentDictionary<string, byte> existing, Article article)
+    private void AddOne(IndexingRun run, Article article)
     {
         try
         {
@@ -451,33 +459,11 @@ public sealed class SearchIndex : IDisposable
             return;
         }
 
-        // existing holds the ids in the index when the run started and those seen since, so an id arriving
-        // twice in one run counts once as added.
-        run.Upsert(article, isUpdate: !existing.TryAdd(article.Id, 0));
+        // Counted as added here; Run tells added from updated by the index's article count at the end.
+        run.Upsert(article, isUpdate: false);
     }
 
     private void ValidateArticle(Article article) => ArticleValidator.Validate(article, _options.ReaderLimits);
-
-    private System.Collections.Concurrent.ConcurrentDictionary<string, byte> CurrentIds() => WithSearcher(searcher =>
-    {
-        var ids = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var values = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Id);
-            var live = leaf.AtomicReader.LiveDocs;
-            var bytes = new BytesRef();
-            for (int d = 0; values is not null && d < leaf.AtomicReader.MaxDoc; d++)
-            {
-                if (live is null || live.Get(d))
-                {
-                    values.Get(d, bytes);
-                    ids.TryAdd(bytes.Utf8ToString(), 0);
-                }
-            }
-        }
-
-        return ids;
-    });
 
     private Dictionary<string, FileIndexer.FileState> KnownFiles() => WithSearcher(searcher =>
     {
