@@ -60,7 +60,10 @@ public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articl
 /// <summary>What an indexing run did.</summary>
 public sealed record IndexingReport
 {
-    /// <summary>Articles new to the index.</summary>
+    /// <summary>
+    /// Articles new to the index. For <c>Add</c> and <c>AddAsync</c>, the growth of the index's article count over
+    /// the run: exact when the run is the index's only writer (concurrent writers' articles count too).
+    /// </summary>
     public long Added { get; init; }
 
     /// <summary>Articles that replaced an older version (by id, or by their file having changed).</summary>
