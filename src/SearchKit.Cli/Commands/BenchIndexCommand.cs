@@ -3,6 +3,7 @@ using System.Globalization;
 using SearchKit.Analysis;
 using SearchKit.Benchmarking;
 using SearchKit.Cli.Rendering;
+using SearchKit.Indexing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,6 +40,10 @@ internal sealed class BenchIndexSettings : BenchSettings
     [CommandOption("--directory <LIST>")]
     [Description("Index directories: mmap, nio, simple, memory (in RAM). Default mmap.")]
     public string? Directory { get; init; }
+
+    [CommandOption("--no-merge")]
+    [Description("Do not merge each run's index into one segment at the end (what 'index' does after a bulk run): measures indexing alone.")]
+    public bool NoMerge { get; init; }
 
     [CommandOption("--keep")]
     [Description("Keep each configuration's last index (its folder is printed on standard error) instead of deleting it.")]
@@ -82,6 +87,7 @@ internal sealed class BenchIndexSettings : BenchSettings
             Runs = Runs,
             WarmupRuns = Warmup,
             Keep = Keep,
+            MergeAfterBulkRun = NoMerge ? null : IndexingOptions.Default.MergeAfterBulkRun,
             Threads = threads ?? defaults.Threads,
             RamBufferMB = ram ?? defaults.RamBufferMB,
             Analyzers = analyzers ?? defaults.Analyzers,

@@ -53,8 +53,14 @@ public sealed record IndexBenchmarkOptions
     /// </summary>
     public bool Keep { get; init; }
 
-    /// <summary>Commit every this many articles, as <see cref="IndexingOptions.CommitEveryArticles"/>. Default 10,000.</summary>
+    /// <summary>Commit every this many articles, as <see cref="IndexingOptions.CommitEveryArticles"/>. Default 100,000.</summary>
     public int CommitEveryArticles { get; init; } = IndexingOptions.Default.CommitEveryArticles;
+
+    /// <summary>
+    /// Merge down to this many segments after each run, as <see cref="IndexingOptions.MergeAfterBulkRun"/>
+    /// (default 1); <see langword="null"/> measures indexing alone. The merge is single-threaded.
+    /// </summary>
+    public int? MergeAfterBulkRun { get; init; } = IndexingOptions.Default.MergeAfterBulkRun;
 
     /// <summary>Every combination of the axes, in a fixed order.</summary>
     public IReadOnlyList<IndexBenchmarkSettings> Combinations() =>
@@ -171,7 +177,7 @@ public static class IndexBenchmark
             IndexingThreads = settings.Threads,
             Directory = settings.Directory ?? SearchIndexOptions.Default.Directory,
         };
-        var indexing = new IndexingOptions { Threads = settings.Threads, CommitEveryArticles = options.CommitEveryArticles };
+        var indexing = new IndexingOptions { Threads = settings.Threads, CommitEveryArticles = options.CommitEveryArticles, MergeAfterBulkRun = options.MergeAfterBulkRun };
         var clock = Stopwatch.StartNew();
         IndexingReport report;
         IndexStats stats;

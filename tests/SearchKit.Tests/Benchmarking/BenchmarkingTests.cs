@@ -37,6 +37,20 @@ public class BenchmarkingTests
         Assert.True(counts[0] > 20 * counts[99], $"top {counts[0]} vs 100th {counts[99]}");
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(null, 3)]
+    public void IndexBenchmark_ShouldMergeEachRunUnlessAskedNotTo(int? mergeTo, int segments)
+    {
+        // One thread and a commit every 20 of 60 articles: three segments, which only the merge brings to one.
+        var corpus = BenchmarkCorpus.Synthetic(new SyntheticCorpusOptions { Articles = 60 });
+        var options = new IndexBenchmarkOptions { Threads = [1], Directories = [null], Runs = 1, WarmupRuns = 0, CommitEveryArticles = 20, MergeAfterBulkRun = mergeTo };
+
+        var row = Assert.Single(IndexBenchmark.Run(corpus, options).Rows);
+
+        Assert.Equal(segments, row.Segments);
+    }
+
     [Fact]
     public void IndexBenchmark_ShouldReportOneRowPerCombinationWithConsistentCounts()
     {
