@@ -10,7 +10,7 @@ namespace SearchKit.Benchmarks;
 /// <summary>
 /// SearchKit in the shape of the ../shared/peers harnesses: same arguments, same RESULT line, one process per run.
 /// <code>
-///   peers index   INDEXDIR CORPUS THREADS      (RAM buffer 256 MB like the peers; SEARCHKIT_RAM overrides)
+///   peers index   INDEXDIR CORPUS THREADS [nomerge]  (RAM buffer 256 MB like the peers; SEARCHKIT_RAM overrides)
 ///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]
 ///   peers analyze -        CORPUS THREADS      (read + parse + the same analyzer: the floor)
 ///   peers dirs    SECONDS  [CONCURRENCY]       (mmap / nio / simple on the synthetic query index)
@@ -30,7 +30,8 @@ public static class PeersCommand
         {
             return args switch
             {
-                ["index", var ix, var corpus, var threads] => Index(ix, corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
+                ["index", var ix, var corpus, var threads] => Index(ix, corpus, int.Parse(threads, CultureInfo.InvariantCulture), merge: true, output),
+                ["index", var ix, var corpus, var threads, "nomerge"] => Index(ix, corpus, int.Parse(threads, CultureInfo.InvariantCulture), merge: false, output),
                 ["search", var ix, var queries, var secs, .. var more] => Search(ix, queries, double.Parse(secs, CultureInfo.InvariantCulture), more, output),
                 ["analyze", _, var corpus, var threads] => Analyze(corpus, int.Parse(threads, CultureInfo.InvariantCulture), output),
                 ["dirs", var secs, .. var more] => Directories(double.Parse(secs, CultureInfo.InvariantCulture), more.Length > 0 ? int.Parse(more[0], CultureInfo.InvariantCulture) : 2, output),
@@ -132,7 +133,7 @@ public static class PeersCommand
         return 2;
     }
 
-    private static int Index(string ix, string corpus, int threads, TextWriter output)
+    private static int Index(string ix, string corpus, int threads, bool merge, TextWriter output)
     {
         if (Directory.Exists(ix))
         {
@@ -144,7 +145,7 @@ public static class PeersCommand
         IndexingReport report;
         using (var index = SearchIndex.Open(ix, new SearchIndexOptions { RamBufferMB = ram, IndexingThreads = threads }))
         {
-            var options = new IndexingOptions { Threads = threads };
+            var options = new IndexingOptions { Threads = threads, MergeAfterBulkRun = merge ? IndexingOptions.Default.MergeAfterBulkRun : null };
             report = corpus.EndsWith(".gz", StringComparison.Ordinal)
                 ? index.Add(BenchmarkCorpus.ReadJsonLinesGz(corpus), options)
                 : index.IndexFiles([corpus], options);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # round.sh TAG CORPUS THREADS ENGINES... : one interleaved indexing round (each engine once, in the order given),
 # appending one RESULT line per engine (with wall time, CPU and peak RSS) to $RESULTS (default /tmp/results.txt).
-# Engines: sk (SearchKit, `peers index`), ln (raw Lucene.Net), j4 (Java Lucene 4.10), ska / lna (analysis floors).
+# Engines: sk (SearchKit, `peers index`), skn (the same without the final merge), ln (raw Lucene.Net), j4 (Java Lucene 4.10), ska / lna (analysis floors).
 # Needs: ../shared/peers copied to $PEERS (default /tmp/peers) and built (see its README); $SK = the built
 # SearchKit.Benchmarks executable (dotnet build -c Release benchmarks/SearchKit.Benchmarks -o /tmp/skb).
 tag=$1; c=$2; t=$3; shift 3
@@ -11,6 +11,7 @@ for e in "$@"; do
     ln) cmd="$PEERS/lucenenet-raw/bin/rel/LnRaw index /tmp/ix-ln $c $t";;
     j4) cmd="$PEERS/lucene-java/run4.sh index /tmp/ix-j4 $c $t";;
     sk) cmd="$SK peers index /tmp/ix-sk $c $t";;
+    skn) cmd="$SK peers index /tmp/ix-skn $c $t nomerge";;
     lna) cmd="$PEERS/lucenenet-raw/bin/rel/LnRaw analyze - $c $t";;
     ska) cmd="$SK peers analyze - $c $t";;
     *) echo "unknown engine $e" >&2; exit 2;;
