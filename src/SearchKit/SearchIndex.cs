@@ -311,9 +311,7 @@ public sealed class SearchIndex : IDisposable
     public void Optimize(int maxSegments = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
-        IndexLog.ForceMerge(_log, Location, maxSegments);
-        Write(() => _writer.Writer.ForceMerge(maxSegments));
-        Commit();
+        Merge(maxSegments, CancellationToken.None);
     }
 
     /// <summary>
@@ -401,7 +399,7 @@ public sealed class SearchIndex : IDisposable
         if (!cancelled && options.MergeAfterBulkRun is int segments && IsBulkRun(report, segments))
         {
             var merging = Stopwatch.StartNew();
-            bool merged = MergeAfterRun(segments, cancellation);
+            bool merged = Merge(segments, cancellation);
             report = report with { Cancelled = !merged, MergeElapsed = merging.Elapsed, Elapsed = report.Elapsed + merging.Elapsed };
         }
 
@@ -420,9 +418,11 @@ public sealed class SearchIndex : IDisposable
         && report.Indexed >= BulkRunShare * searcher.IndexReader.NumDocs
         && searcher.IndexReader.Leaves.Count > maxSegments);
 
-    /// <returns>False when cancelled before or during the merge; the index then stays at the run's last commit.</returns>
-    private bool MergeAfterRun(int maxSegments, CancellationToken cancellation)
+    /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits.</summary>
+    /// <returns>False when cancelled before or during the merge; the index then stays at its last commit.</returns>
+    private bool Merge(int maxSegments, CancellationToken cancellation)
     {
+        ThrowIfReadOnly();
         if (cancellation.IsCancellationRequested)
         {
             return false;
@@ -431,8 +431,8 @@ public sealed class SearchIndex : IDisposable
         IndexLog.ForceMerge(_log, Location, maxSegments);
         var writer = _writer.Writer;
 
-        // Everything is committed by now, so a cancelled merge can be thrown away whole: rolling the writer
-        // back aborts the running merges and loses nothing.
+        // Only the merge after a run can be cancelled, and everything is committed by then, so a cancelled merge
+        // can be thrown away whole: rolling the writer back aborts the running merges and loses nothing.
         using var abort = cancellation.Register(_writer.Rollback);
         try
         {

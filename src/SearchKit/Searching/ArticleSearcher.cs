@@ -72,9 +72,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));
 
         var articles = collector.GetTopDocs().ScoreDocs;
-        var docs = articles.Select(sd => searcher.Doc(sd.Doc)).ToList();
-        var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
-        var matched = matcher.Match(reader, [.. articles.Select(sd => sd.Doc)], texts);
+        var (docs, texts, matched) = LoadAndMatch(searcher, articles, matcher);
         var found = new List<(Lucene.Net.Documents.Document Doc, ScoreDoc Article, string[] Texts, ParagraphHits Hits)>();
         for (int i = 0; i < articles.Length; i++)
         {
@@ -131,12 +129,18 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
     }
 
-    /// <summary>The hits of a page with their stored text and matched paragraphs, attributed in one pass.</summary>
+    /// <summary>The hits' stored documents and paragraph texts, and their matched paragraphs, attributed in one pass.</summary>
+    private static (List<Lucene.Net.Documents.Document> Docs, List<string[]> Texts, IReadOnlyList<ParagraphHits>[] Matched) LoadAndMatch(IndexSearcher searcher, ScoreDoc[] hits, ParagraphMatcher matcher)
+    {
+        var docs = hits.Select(sd => searcher.Doc(sd.Doc)).ToList();
+        var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
+        return (docs, texts, matcher.Match(searcher.IndexReader, [.. hits.Select(sd => sd.Doc)], texts));
+    }
+
+    /// <summary>The hits of a page with their stored text and matched paragraphs.</summary>
     private static SearchHit[] FullHits(IndexSearcher searcher, ScoreDoc[] page, ParagraphMatcher matcher, SearchOptions options)
     {
-        var docs = page.Select(sd => searcher.Doc(sd.Doc)).ToList();
-        var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
-        var matched = matcher.Match(searcher.IndexReader, [.. page.Select(sd => sd.Doc)], texts);
+        var (docs, texts, matched) = LoadAndMatch(searcher, page, matcher);
         var hits = new SearchHit[page.Length];
         for (int i = 0; i < page.Length; i++)
         {
