@@ -19,11 +19,15 @@ if (args.Length > 1 && args[1] == "--replay")
     return 0;
 }
 
-using var index = Targets.SharedIndex;
 Fuzzer.OutOfProcess.Run(stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
     target(buffer.ToArray());
 });
+if (Targets.SharedIndex.IsValueCreated)
+{
+    Targets.SharedIndex.Value.Dispose();
+}
+
 return 0;

@@ -10,10 +10,12 @@ namespace SearchKit.Fuzz;
 /// </summary>
 internal static class Targets
 {
-    private static readonly ReaderLimits Limits = new() { MaxArticleBytes = 64 * 1024, MaxParagraphs = 200 };
+    // Built on first use, never in a static initialiser: SharpFuzz's instrumented library code may run only
+    // inside Fuzzer.Run, after the shared coverage memory exists (before it, it crashes the process).
+    private static readonly Lazy<ReaderLimits> Limits = new(() => new() { MaxArticleBytes = 64 * 1024, MaxParagraphs = 200 });
 
     /// <summary>One small index for the query target, built once per process (the fuzzer reuses the process).</summary>
-    public static SearchIndex SharedIndex { get; } = BuildIndex();
+    public static Lazy<SearchIndex> SharedIndex { get; } = new(BuildIndex);
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>
     {
@@ -27,7 +29,7 @@ internal static class Targets
         try
         {
             var text = ArticleFiles.DecodeUtf8(input, "fuzz.txt");
-            PlainTextArticleReader.Parse(text, "fuzz", maxParagraphs: Limits.MaxParagraphs);
+            PlainTextArticleReader.Parse(text, "fuzz", maxParagraphs: Limits.Value.MaxParagraphs);
         }
         catch (SearchKitException)
         {
@@ -37,7 +39,7 @@ internal static class Targets
     private static void JsonLines(byte[] input)
     {
         using var stream = new MemoryStream(input);
-        foreach (var result in JsonLinesArticleReader.Read(stream, "fuzz.jsonl", Limits))
+        foreach (var result in JsonLinesArticleReader.Read(stream, "fuzz.jsonl", Limits.Value))
         {
             if ((result.Article is null) == (result.Error is null))
             {
@@ -57,7 +59,7 @@ internal static class Targets
         var options = new SearchOptions { Syntax = (input[0] & 1) == 0 ? QuerySyntax.Lucene : QuerySyntax.Natural, Passages = (input[0] & 2) != 0 };
         try
         {
-            SharedIndex.Search(Encoding.UTF8.GetString(input, 1, input.Length - 1), options);
+            SharedIndex.Value.Search(Encoding.UTF8.GetString(input, 1, input.Length - 1), options);
         }
         catch (SearchKitException)
         {
