@@ -29,6 +29,9 @@ internal enum FileKind
     /// <summary>A Unix domain socket.</summary>
     Socket,
 
+    /// <summary>Symbolic links that lead to each other without end.</summary>
+    LinkLoop,
+
     /// <summary>The path exists but could not be examined (for example a permission error on the way).</summary>
     Unknown,
 }
@@ -73,6 +76,7 @@ internal static class FileKinds
         FileKind.CharacterDevice => "a character device",
         FileKind.BlockDevice => "a block device",
         FileKind.Socket => "a socket",
+        FileKind.LinkLoop => "a loop of symbolic links",
         _ => "something that cannot be examined",
     };
 
@@ -89,7 +93,15 @@ internal static class FileKinds
                     return FromMode(BitConverter.ToInt32(status, ModeOffset));
                 }
 
-                return ExistsAtAll(path, followLinks) ? FileKind.Unknown : FileKind.Missing;
+                // errno: ENOENT and ENOTDIR (2 and 20 on Linux and macOS alike) mean nothing is there; ELOOP
+                // (40 on Linux, 62 on macOS) a loop of links. Anything else (EACCES) is a path we cannot look at.
+                return Marshal.GetLastPInvokeError() switch
+                {
+                    2 or 20 => FileKind.Missing,
+                    40 when OperatingSystem.IsLinux() => FileKind.LinkLoop,
+                    62 when OperatingSystem.IsMacOS() => FileKind.LinkLoop,
+                    _ => FileKind.Unknown,
+                };
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
@@ -111,24 +123,6 @@ internal static class FileKinds
         TypeSocket => FileKind.Socket,
         _ => FileKind.Unknown,
     };
-
-    private static bool ExistsAtAll(string path, bool followLinks)
-    {
-        try
-        {
-            // Distinguishes "no such file" from "cannot look" (a permission error on a parent folder).
-            var attributes = File.GetAttributes(path);
-            return followLinks ? File.Exists(path) || System.IO.Directory.Exists(path) : attributes != 0;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return true;
-        }
-    }
 
     private static FileKind FromAttributes(string path, bool followLinks)
     {

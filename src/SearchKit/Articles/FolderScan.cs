@@ -165,6 +165,7 @@ internal static class FolderScan
         var reason = kind switch
         {
             FileKind.Missing => "a symbolic link to nothing; skipped",
+            FileKind.LinkLoop => "a loop of symbolic links; skipped",
             FileKind.Unknown => "cannot be examined (a permission problem?); its articles stay in the index until it can be read again",
             _ => $"not a regular file but {(viaLink ? "a link to " : string.Empty)}{FileKinds.Describe(kind)}; skipped, without reading it",
         };
