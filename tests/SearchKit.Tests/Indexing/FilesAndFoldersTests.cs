@@ -446,3 +446,30 @@ public sealed class FilesAndFoldersTests : IDisposable
         Assert.Equal(["a"], AllIds(index));
     }
 }
+
+/// <summary>The watcher (and so <c>index --watch</c> and the web sample) keeps serving every other file past a bad one.</summary>
+public sealed class FolderWatcherBadFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new("watch-bad");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Sync_WithALoneSurrogateLine_ShouldKeepIndexingNewFiles()
+    {
+        _folder.Write("bad.jsonl", "{\"id\":\"s1\",\"title\":\"lone \\ud800\"}\n{\"id\":\"g0\",\"title\":\"good line\"}\n");
+        using var index = SearchIndex.CreateInMemory();
+        using var watcher = new FolderWatcher(index, _folder.Path);
+
+        var first = await watcher.SyncAsync();
+        Assert.Equal(1, first.Added);
+        Assert.Single(first.Failures);
+
+        _folder.Write("new.txt", "New arrival\n\nThe ferry came in late.\n");
+        var second = await watcher.SyncAsync();
+
+        Assert.Equal(1, second.Added);
+        Assert.Equal("new", Assert.Single(index.Search("ferry").Hits).Id);
+        Assert.NotNull(index.Get("g0"));
+    }
+}
