@@ -168,10 +168,15 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>Adds an article, or replaces the one with the same id. Visible to searches after <see cref="Commit"/>.</summary>
-    /// <exception cref="ArticleReadException">The article has no id or is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
+    /// <exception cref="ArgumentNullException">The article is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The article is malformed: its id is null, empty or white space, or its title, paragraphs, a paragraph or its
+    /// text, metadata, tags or a tag is null. The message names which; nothing is written.
+    /// </exception>
+    /// <exception cref="ArticleReadException">The article is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
     public void Upsert(Article article)
     {
-        ArgumentNullException.ThrowIfNull(article);
+        ArticleValidator.CheckWellFormed(article);
         ValidateArticle(article);
         Write(() => _writer.Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article)));
     }
@@ -197,6 +202,9 @@ public sealed class SearchIndex : IDisposable
     /// Indexes articles in parallel (adding new ids, replacing existing ones), committing every
     /// <see cref="IndexingOptions.CommitEveryArticles"/> articles or <see cref="IndexingOptions.CommitInterval"/>
     /// and at the end. On cancellation what was indexed so far is committed and the report says so.
+    /// A null or malformed article (see <see cref="Upsert"/>) or one over a limit does not stop the batch: it is
+    /// left out and reported in <see cref="IndexingReport.Failures"/> (with the <see cref="ArgumentException"/>
+    /// naming the problem as its inner exception), and every other article is indexed.
     /// </summary>
     /// <exception cref="SearchKitException">A write failed; the index stays at its last commit.</exception>
     public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
@@ -205,7 +213,7 @@ public sealed class SearchIndex : IDisposable
         return Run(options, progress, 0, cancellation, (run, threads) =>
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-            Parallel.ForEach(articles, parallel, article => AddOne(run, article));
+            Parallel.ForEach(articles, parallel, (article, _, position) => AddOne(run, article, position));
         }, countAddedByArticles: true);
     }
 
@@ -221,7 +229,7 @@ public sealed class SearchIndex : IDisposable
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
             Parallel.ForEachAsync(articles, parallel, (article, _) =>
             {
-                AddOne(run, article);
+                AddOne(run, article, null);
                 return ValueTask.CompletedTask;
             }).GetAwaiter().GetResult();
         }, countAddedByArticles: true), CancellationToken.None);
@@ -231,7 +239,11 @@ public sealed class SearchIndex : IDisposable
     /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines)
     /// incrementally: unchanged files are skipped, changed ones replaced, and the articles of files gone
     /// from the given folders removed. A file that cannot be read is reported in
-    /// <see cref="IndexingReport.Failures"/> and does not stop the run.
+    /// <see cref="IndexingReport.Failures"/> and does not stop the run. Only regular files are read (a named pipe
+    /// or a device is a failure, never opened); links to folders are not followed; dot files and folders are
+    /// skipped unless <see cref="IndexingOptions.IncludeHidden"/>; a file reached by two paths is read once; an id
+    /// claimed by two sources is a failure naming both (the first in listing order keeps it); a folder that
+    /// cannot be listed is a failure and its articles stay. See docs/guarantees.md, "Files and folders".
     /// </summary>
     /// <exception cref="FileNotFoundException">A given path does not exist.</exception>
     /// <exception cref="SearchKitException">A write failed; the index stays at its last commit.</exception>
@@ -239,11 +251,60 @@ public sealed class SearchIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(paths);
         var given = paths.ToList();
-        var entries = ArticleFiles.Enumerate(given).ToList();
-        var roots = given.Select(System.IO.Path.GetFullPath).ToList();
+        foreach (var path in given)
+        {
+            ArgumentNullException.ThrowIfNull(path, nameof(paths));
+            if (!File.Exists(path) && !System.IO.Directory.Exists(path))
+            {
+                throw new FileNotFoundException($"{path}: no such file or folder", path);
+            }
+        }
+
         options ??= IndexingOptions.Default;
-        return Run(options, progress, entries.Count, cancellation, (run, threads) =>
-            FileIndexer.Run(run, KnownFiles(), roots, entries, _options.ReaderLimits, options, threads, cancellation));
+
+        // The listing runs inside the run, so that a cancellation while listing a huge tree ends the run like
+        // any other (a report saying so), and the ids the index held before the run come from one snapshot.
+        var known = KnownFiles();
+        var snapshot = _searchers.Acquire();
+        try
+        {
+            return Run(options, progress, 0, cancellation, (run, threads) =>
+                FileIndexer.Run(run, known, given, id => PathHolding(snapshot, id), _options.ReaderLimits, options, threads, cancellation));
+        }
+        finally
+        {
+            _searchers.Release(snapshot);
+        }
+    }
+
+    /// <summary>The source path of the live article with this id in <paramref name="searcher"/>'s view, or null.</summary>
+    private static string? PathHolding(IndexSearcher searcher, string id)
+    {
+        var term = new BytesRef(id);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var terms = reader.GetTerms(ArticleFields.Id);
+            if (terms is null)
+            {
+                continue;
+            }
+
+            var e = terms.GetEnumerator();
+            if (!e.SeekExact(term))
+            {
+                continue;
+            }
+
+            var docs = e.Docs(reader.LiveDocs, null, DocsFlags.NONE);
+            int doc = docs.NextDoc();
+            if (doc != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return reader.Document(doc).Get(ArticleFields.Path) ?? string.Empty;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Searches articles. Thread-safe.</summary>
@@ -447,11 +508,11 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private void AddOne(IndexingRun run, Article article)
+    private void AddOne(IndexingRun run, Article? article, long? position)
     {
         try
         {
-            ValidateArticle(article);
+            ArticleValidator.ValidateInBatch(article, position, _options.ReaderLimits);
         }
         catch (ArticleReadException e)
         {

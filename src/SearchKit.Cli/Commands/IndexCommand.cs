@@ -30,7 +30,7 @@ internal sealed class IndexSettings : IndexedSettings
 
     // Descriptions are Spectre markup: "[[" and "]]" print as brackets.
     [CommandOption("--json")]
-    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], paragraphs, bytes, seconds, mergeSeconds, articlesPerSecond, mbPerSecond, cancelled.")]
+    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], skipped {hidden, folderLinks, duplicates}, paragraphs, bytes, seconds, mergeSeconds, articlesPerSecond, mbPerSecond, cancelled.")]
     public bool Json { get; init; }
 
     [CommandOption("--commit-every <N>")]
@@ -44,6 +44,10 @@ internal sealed class IndexSettings : IndexedSettings
     [CommandOption("--no-merge")]
     [Description("After a bulk run (a first build or a rebuild), leave the segments as the commits left them instead of merging the index into one: a faster run, slower searches.")]
     public bool NoMerge { get; init; }
+
+    [CommandOption("--include-hidden")]
+    [Description("Also read dot files and dot folders (skipped by default; the summary counts them).")]
+    public bool IncludeHidden { get; init; }
 
     [CommandOption("--rebuild")]
     [Description("Start afresh: empty the index first.")]
@@ -92,7 +96,7 @@ internal sealed class IndexSettings : IndexedSettings
     /// <summary>The run's options: the threads, format and commit window given, the library's defaults for the rest.</summary>
     public IndexingOptions ToIndexingOptions()
     {
-        var options = new IndexingOptions { Threads = Threads, Format = ParseFormat(Format)!.Value };
+        var options = new IndexingOptions { Threads = Threads, Format = ParseFormat(Format)!.Value, IncludeHidden = IncludeHidden };
         if (NoMerge)
         {
             options = options with { MergeAfterBulkRun = null };
@@ -180,7 +184,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
 
     /// <summary>
     /// The <c>--json</c> summary: <c>{"added", "updated", "unchanged", "removed", "failed": [{"file", "line", "reason"}],
-    /// "paragraphs", "bytes", "seconds", "mergeSeconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
+    /// "skipped": {"hidden", "folderLinks", "duplicates"}, "paragraphs", "bytes", "seconds", "mergeSeconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
     /// when the whole file failed; <c>mergeSeconds</c> (part of <c>seconds</c>) is 0 when the run did not merge.
     /// </summary>
     internal static string ToJson(IndexingReport report) => Json.Write(w =>
@@ -210,6 +214,11 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         }
 
         w.WriteEndArray();
+        w.WriteStartObject("skipped");
+        w.WriteNumber("hidden", report.SkippedHidden);
+        w.WriteNumber("folderLinks", report.SkippedFolderLinks);
+        w.WriteNumber("duplicates", report.SkippedDuplicates);
+        w.WriteEndObject();
         w.WriteNumber("paragraphs", report.Paragraphs);
         w.WriteNumber("bytes", report.Bytes);
         w.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
@@ -219,6 +228,28 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         w.WriteBoolean("cancelled", report.Cancelled);
         w.WriteEndObject();
     });
+
+    /// <summary>What the listing skipped on purpose, as one line ("skipped: 3 dot files or folders (--include-hidden reads them), ..."), or null.</summary>
+    internal static string? SkippedLine(IndexingReport report)
+    {
+        var parts = new List<string>();
+        if (report.SkippedHidden > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{report.SkippedHidden:N0} dot file(s) or folder(s) (--include-hidden reads them)"));
+        }
+
+        if (report.SkippedFolderLinks > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{report.SkippedFolderLinks:N0} link(s) to folders (not followed)"));
+        }
+
+        if (report.SkippedDuplicates > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{report.SkippedDuplicates:N0} second path(s) to a file already read"));
+        }
+
+        return parts.Count == 0 ? null : "skipped: " + string.Join(", ", parts);
+    }
 
     /// <summary>The run's summary: counts, throughput and each failure with its reason.</summary>
     internal static void WriteSummary(Output output, IndexingReport report)
@@ -235,6 +266,12 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         {
             output.Line(string.Create(CultureInfo.InvariantCulture, $"  merged the index for faster searches in {report.MergeElapsed.TotalSeconds:0.00} s (--no-merge skips it)"));
         }
+
+        if (SkippedLine(report) is { } skipped)
+        {
+            output.Line($"  {Markup.Escape(skipped)}");
+        }
+
         if (report.Failures.Count > 0)
         {
             output.Line($"[red]{report.Failures.Count} failed:[/]");

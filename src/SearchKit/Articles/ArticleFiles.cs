@@ -37,37 +37,17 @@ public static class ArticleFiles
     public sealed record Entry(string Path, string Id);
 
     /// <summary>
-    /// Lists the article files under the given files and folders (recursively, in ordinal path order).
-    /// A path given directly is listed whatever its extension.
+    /// Lists the article files under the given files and folders (recursively, in ordinal path order), as
+    /// <see cref="SearchIndex.IndexFiles"/> reads them: only regular files, dot files and folders skipped, links
+    /// to folders not followed, a file reached by two paths listed once. A path given directly is listed
+    /// whatever its extension. What cannot be listed or read is left out here; <see cref="SearchIndex.IndexFiles"/>
+    /// reports it.
     /// </summary>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     public static IEnumerable<Entry> Enumerate(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        foreach (var given in paths)
-        {
-            var full = Path.GetFullPath(given);
-            if (File.Exists(full))
-            {
-                yield return new Entry(full, Path.GetFileNameWithoutExtension(full));
-            }
-            else if (Directory.Exists(full))
-            {
-                var files = Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal);
-                foreach (var file in files)
-                {
-                    var relative = Path.GetRelativePath(full, file);
-                    var id = Path.ChangeExtension(relative, null).Replace(Path.DirectorySeparatorChar, '/');
-                    yield return new Entry(file, id);
-                }
-            }
-            else
-            {
-                throw new FileNotFoundException($"{given}: no such file or folder", given);
-            }
-        }
+        return FolderScan.Run([.. paths], new FolderScan.Options(), CancellationToken.None).Entries;
     }
 
     /// <summary>The format of a file by its extension.</summary>
@@ -77,37 +57,55 @@ public static class ArticleFiles
         : ArticleFormat.PlainText;
 
     /// <summary>
-    /// Reads every article in one file. Never throws for bad content: each failure (unreadable, binary,
-    /// empty, not UTF-8, too large, a malformed line) comes back as a failed result naming the file.
+    /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
+    /// file, binary, empty, not UTF-8, too large, a malformed line, any error while reading one article) comes
+    /// back as a failed result naming the file. Only regular files are opened: a named pipe or a device is a failure
+    /// without being opened, so it cannot block the run.
     /// </summary>
-    public static IEnumerable<ArticleReadResult> Read(Entry entry, ReaderLimits? limits = null, ArticleFormat format = ArticleFormat.Auto, string? contentHash = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked per line of JSON Lines).</exception>
+    public static IEnumerable<ArticleReadResult> Read(Entry entry, ReaderLimits? limits = null, ArticleFormat format = ArticleFormat.Auto, string? contentHash = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
         if (FormatOf(entry.Path, format) is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
-            return ReadJsonLines(entry, limits, metadata);
+            return ReadJsonLines(entry, limits, metadata, cancellation);
         }
 
         return [ReadPlainText(entry, limits, metadata)];
     }
 
-    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata)
+    /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
+    /// <exception cref="IOException">The path is not a regular file, or cannot be opened.</exception>
+    internal static FileStream OpenRegular(string path)
+    {
+        var kind = FileKinds.Of(path);
+        if (kind != FileKind.Regular)
+        {
+            throw new IOException(kind == FileKind.Missing ? "no such file" : $"not a regular file but {FileKinds.Describe(kind)}");
+        }
+
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+    }
+
+    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata, CancellationToken cancellation)
     {
         FileStream stream;
         try
         {
-            stream = new FileStream(entry.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            stream = OpenRegular(entry.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [ArticleReadResult.Failure(new ArticleReadException(entry.Path, $"cannot open the file ({e.Message})", inner: e))];
         }
 
-        return Guarded(stream, JsonLinesArticleReader.Read(stream, entry.Path, limits, entry.Id, metadata), entry.Path);
+        return Guarded(stream, JsonLinesArticleReader.Read(stream, entry.Path, limits, entry.Id, metadata, cancellation), entry.Path);
     }
 
+    // Any exception from reading the file (an I/O error, a bug in a reader) ends that file as one failure; only
+    // cancellation goes up, to end the run.
     private static IEnumerable<ArticleReadResult> Guarded(Stream owned, IEnumerable<ArticleReadResult> results, string path)
     {
         using (owned)
@@ -126,9 +124,10 @@ public static class ArticleFiles
 
                     next = e.Current;
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
-                    next = ArticleReadResult.Failure(new ArticleReadException(path, $"read failed ({ex.Message})", inner: ex));
+                    var reason = ex is IOException or UnauthorizedAccessException ? $"read failed ({ex.Message})" : $"cannot read the file ({ex.GetType().Name}: {ex.Message})";
+                    next = ArticleReadResult.Failure(new ArticleReadException(path, reason, inner: ex));
                     failed = true;
                 }
 
@@ -145,13 +144,21 @@ public static class ArticleFiles
     {
         try
         {
-            var length = new FileInfo(entry.Path).Length;
-            if (length > limits.MaxArticleBytes)
+            byte[] bytes;
+            using (var stream = OpenRegular(entry.Path))
             {
-                throw new ArticleReadException(entry.Path, $"file is {length} bytes, over the {limits.MaxArticleBytes}-byte limit");
+                var length = stream.Length;
+                if (length > limits.MaxArticleBytes)
+                {
+                    throw new ArticleReadException(entry.Path, $"file is {length} bytes, over the {limits.MaxArticleBytes}-byte limit");
+                }
+
+                // Read no more than the limit even if the file grows meanwhile.
+                bytes = new byte[length];
+                int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+                bytes = read == bytes.Length ? bytes : bytes[..read];
             }
 
-            var bytes = File.ReadAllBytes(entry.Path);
             var text = DecodeUtf8(bytes, entry.Path);
             var article = PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
             return ArticleReadResult.Success(article);
@@ -164,14 +171,29 @@ public static class ArticleFiles
         {
             return ArticleReadResult.Failure(new ArticleReadException(entry.Path, $"cannot read the file ({e.Message})", inner: e));
         }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ArticleReadResult.Failure(new ArticleReadException(entry.Path, $"cannot read the article ({e.GetType().Name}: {e.Message})", inner: e));
+        }
     }
 
     /// <summary>A 128-bit hash of a file's bytes, as hex: what re-indexing compares to skip unchanged files.</summary>
-    public static string HashFile(string path)
+    /// <exception cref="IOException">The path is not a regular file (a pipe, a device) or cannot be read.</exception>
+    public static string HashFile(string path) => HashFile(path, CancellationToken.None);
+
+    /// <summary>As <see cref="HashFile(string)"/>, checking <paramref name="cancellation"/> between blocks.</summary>
+    internal static string HashFile(string path, CancellationToken cancellation)
     {
         var hash = new XxHash128();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        hash.Append(stream);
+        using var stream = OpenRegular(path);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            hash.Append(buffer.AsSpan(0, read));
+        }
+
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 

@@ -18,19 +18,22 @@ public static class JsonLinesArticleReader
     /// <param name="limits">Size and paragraph limits; <see cref="ReaderLimits.Default"/> when null.</param>
     /// <param name="idPrefix">The prefix of ids made up for lines that carry none: <c>{idPrefix}#{line}</c>.</param>
     /// <param name="metadata">Metadata every article starts from (for example the source path).</param>
+    /// <param name="cancellation">Checked before each line: a long file stops as soon as the run is cancelled.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static IEnumerable<ArticleReadResult> Read(
         Stream stream,
         string source,
         ReaderLimits? limits = null,
         string? idPrefix = null,
-        ArticleMetadata? metadata = null)
+        ArticleMetadata? metadata = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ReaderLimits.Default;
         idPrefix ??= source;
         int lineNumber = 0;
-        foreach (var (bytes, overlong) in ReadLines(stream, limits.MaxArticleBytes))
+        foreach (var (bytes, overlong) in ReadLines(stream, limits.MaxArticleBytes, cancellation))
         {
             lineNumber++;
             if (overlong)
@@ -69,7 +72,7 @@ public static class JsonLinesArticleReader
         {
             var text = ArticleFiles.DecodeUtf8(bytes, source);
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-            return ArticleReadResult.Success(ToArticle(doc.RootElement, source, line, limits, idPrefix, baseMetadata));
+            return ArticleReadResult.Success(ToArticle(doc.RootElement, source, line, limits, idPrefix, baseMetadata), line);
         }
         catch (ArticleReadException e)
         {
@@ -78,6 +81,17 @@ public static class JsonLinesArticleReader
         catch (JsonException e)
         {
             return Fail(source, line, $"malformed JSON ({FirstLine(e.Message)})");
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses a string with an escaped lone surrogate ("\ud800") only when it is read
+            // (GetString), after the line parsed. Such a string cannot become .NET text that Lucene can store.
+            return Fail(source, line, $"a string holds an invalid escape, such as a lone UTF-16 surrogate ({FirstLine(e.Message)})");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // By construction, whatever goes wrong with one line is that line's failure, never the run's.
+            return Fail(source, line, $"cannot read the article ({e.GetType().Name}: {FirstLine(e.Message)})");
         }
     }
 
@@ -215,7 +229,7 @@ public static class JsonLinesArticleReader
     }
 
     /// <summary>Splits a stream on '\n' without ever holding more than <paramref name="maxBytes"/> of one line.</summary>
-    private static IEnumerable<(byte[] Bytes, bool Overlong)> ReadLines(Stream stream, long maxBytes)
+    private static IEnumerable<(byte[] Bytes, bool Overlong)> ReadLines(Stream stream, long maxBytes, CancellationToken cancellation)
     {
         var buffer = new byte[64 * 1024];
         using var line = new MemoryStream();
@@ -223,6 +237,8 @@ public static class JsonLinesArticleReader
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
+            // Per buffer, not only per line: one endless overlong line must not outlast a cancellation either.
+            cancellation.ThrowIfCancellationRequested();
             int start = 0;
             while (start < read)
             {

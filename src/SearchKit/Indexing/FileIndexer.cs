@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using SearchKit.Articles;
 
@@ -12,93 +15,47 @@ internal static class FileIndexer
     /// <summary>What the index holds per source file: its hash and how many articles came from it.</summary>
     internal sealed record FileState(string Hash, int Articles);
 
+    /// <summary>
+    /// Lists <paramref name="roots"/> and indexes what it finds, all inside <paramref name="run"/>;
+    /// <paramref name="holderOf"/> gives the source path of the article the index held with an id before the run, or null.
+    /// </summary>
     public static void Run(
         IndexingRun run,
         IReadOnlyDictionary<string, FileState> known,
         IReadOnlyList<string> roots,
-        IReadOnlyList<ArticleFiles.Entry> entries,
+        Func<string, string?> holderOf,
         ReaderLimits limits,
         IndexingOptions options,
         int threads,
         CancellationToken cancellation)
     {
+        var scan = FolderScan.Run(roots, new FolderScan.Options(options.IncludeHidden, options.ListFolder), cancellation);
+        var entries = scan.Entries;
+        run.ListedFiles(entries.Count);
+        run.CountSkipped(scan.Hidden, scan.FolderLinks, scan.Duplicates);
+        foreach (var failure in scan.Failures)
+        {
+            run.Fail(failure);
+        }
+
+        var files = new Files(run, known, entries, holderOf, limits, options, cancellation);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-        Parallel.ForEach(entries, parallel, entry => IndexFile(run, known, entry, limits, options));
+        Parallel.For(0, entries.Count, parallel, files.Index);
 
         if (options.RemoveMissing)
         {
             var present = entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+            var fullRoots = roots.Select(Path.GetFullPath).ToList();
             foreach (var (path, state) in known)
             {
-                if (!present.Contains(path) && IsUnder(path, roots) && !File.Exists(path))
+                // Not listed: deleted, renamed, or no longer read. But a path under a folder that could not be
+                // listed (or an entry that could not be examined) is unknown, not gone: its articles stay.
+                if (!present.Contains(path) && IsUnder(path, fullRoots) && !IsUnder(path, scan.Unknown))
                 {
                     run.Writer.DeleteDocuments(new Term(ArticleFields.Path, path));
                     run.CountRemoved(state.Articles);
                 }
             }
-        }
-    }
-
-    private static void IndexFile(IndexingRun run, IReadOnlyDictionary<string, FileState> known, ArticleFiles.Entry entry, ReaderLimits limits, IndexingOptions options)
-    {
-        string hash;
-        try
-        {
-            hash = ArticleFiles.HashFile(entry.Path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            run.Fail(new ArticleReadException(entry.Path, $"cannot read the file ({e.Message})", inner: e));
-            run.FileDone();
-            return;
-        }
-
-        bool existed = known.TryGetValue(entry.Path, out var previous);
-        if (existed && !options.Force && previous!.Hash == hash)
-        {
-            run.CountUnchanged(previous.Articles);
-            run.FileDone();
-            return;
-        }
-
-        // The file changed: its old articles go, whatever ids the new content has; but only once something
-        // new could be read from it, so that a file that turned unreadable keeps its last good articles.
-        bool replaced = !existed;
-        run.WriteFile(() =>
-        {
-            foreach (var result in ArticleFiles.Read(entry, limits, options.Format, hash))
-            {
-                if (result.Article is { } article && Validated(run, article, limits))
-                {
-                    if (!replaced)
-                    {
-                        run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
-                        replaced = true;
-                    }
-
-                    run.UpsertInFile(article, existed);
-                }
-                else if (result.Error is { } error)
-                {
-                    run.Fail(error);
-                }
-            }
-        });
-
-        run.FileDone();
-    }
-
-    private static bool Validated(IndexingRun run, Article article, ReaderLimits limits)
-    {
-        try
-        {
-            ArticleValidator.Validate(article, limits);
-            return true;
-        }
-        catch (ArticleReadException e)
-        {
-            run.Fail(e);
-            return false;
         }
     }
 
@@ -114,5 +71,175 @@ internal static class FileIndexer
         }
 
         return false;
+    }
+
+    /// <summary>Who has claimed an id in this run: the file (by its place in the listing) and line, and what was counted for it.</summary>
+    private readonly record struct Claim(int Entry, int Line, bool Update, int Paragraphs, long Bytes)
+    {
+        public bool Precedes(int entry, int line) => Entry < entry || (Entry == entry && Line < line);
+    }
+
+    /// <summary>One run over the listed files.</summary>
+    private sealed class Files
+    {
+        // Each id a file article takes in this run, by a 128-bit hash of the id (to keep memory per article
+        // small): two sources claiming one id is a reported failure, never a silent overwrite. The source that
+        // comes first in the listing (then by line) keeps the id whatever order the threads run in, so the
+        // outcome is the same on every run.
+        private readonly ConcurrentDictionary<UInt128, Claim> _claims = new();
+        private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
+        private readonly IndexingRun _run;
+        private readonly IReadOnlyDictionary<string, FileState> _known;
+        private readonly List<ArticleFiles.Entry> _entries;
+        private readonly Dictionary<string, int> _entryOf;
+        private readonly Lazy<(string? Hash, Exception? Error)>[] _hashes;
+        private readonly Func<string, string?> _holderOf;
+        private readonly ReaderLimits _limits;
+        private readonly IndexingOptions _options;
+        private readonly CancellationToken _cancellation;
+        private readonly bool _lookUpHolders;
+
+        public Files(IndexingRun run, IReadOnlyDictionary<string, FileState> known, List<ArticleFiles.Entry> entries, Func<string, string?> holderOf, ReaderLimits limits, IndexingOptions options, CancellationToken cancellation)
+        {
+            _run = run;
+            _known = known;
+            _entries = entries;
+            _holderOf = holderOf;
+            _limits = limits;
+            _options = options;
+            _cancellation = cancellation;
+            _entryOf = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                _entryOf[entries[i].Path] = i;
+            }
+
+            _hashes = [.. entries.Select(e => new Lazy<(string?, Exception?)>(() => Hash(e.Path, cancellation)))];
+
+            // Only an unchanged file can hold an id without claiming it in this run; with none (a first build,
+            // --force) there is nothing to look up.
+            _lookUpHolders = !options.Force && known.Count > 0;
+        }
+
+        public void Index(int i)
+        {
+            var entry = _entries[i];
+            var (hash, error) = _hashes[i].Value;
+            if (hash is null)
+            {
+                _run.Fail(new ArticleReadException(entry.Path, $"cannot read the file ({error!.Message})", inner: error));
+                _run.FileDone();
+                return;
+            }
+
+            bool existed = _known.TryGetValue(entry.Path, out var previous);
+            if (existed && !_options.Force && previous!.Hash == hash)
+            {
+                _run.CountUnchanged(previous.Articles);
+                _run.FileDone();
+                return;
+            }
+
+            // The file changed: its old articles go, whatever ids the new content has; but only once something
+            // new could be read from it, so that a file that turned unreadable keeps its last good articles.
+            bool replaced = !existed;
+            _run.WriteFile(() =>
+            {
+                foreach (var result in ArticleFiles.Read(entry, _limits, _options.Format, hash, _cancellation))
+                {
+                    if (result.Article is { } article && Validated(article))
+                    {
+                        if (!replaced)
+                        {
+                            _run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
+                            replaced = true;
+                        }
+
+                        ClaimAndWrite(i, result.Line ?? 0, article, existed);
+                    }
+                    else if (result.Error is { } failure)
+                    {
+                        _run.Fail(failure);
+                    }
+                }
+            });
+
+            _run.FileDone();
+        }
+
+        private void ClaimAndWrite(int entry, int line, Article article, bool isUpdate)
+        {
+            var key = KeyOf(article.Id);
+            lock (_stripes[(int)(key % (UInt128)_stripes.Length)])
+            {
+                if (_claims.TryGetValue(key, out var owner))
+                {
+                    if (owner.Precedes(entry, line))
+                    {
+                        _run.Fail(Clash(entry, line, article.Id, Where(owner.Entry, owner.Line)));
+                        return;
+                    }
+
+                    // This source comes first: it takes the id over from the one that wrote it a moment ago.
+                    _run.Uncount(owner.Update, owner.Paragraphs, owner.Bytes);
+                    _run.Fail(Clash(owner.Entry, owner.Line, article.Id, Where(entry, line)));
+                }
+                else if (_lookUpHolders && _holderOf(article.Id) is { } holder
+                    && !string.Equals(holder, _entries[entry].Path, StringComparison.Ordinal)
+                    && IsUnchanged(holder))
+                {
+                    // The id belongs to an article of a file this run leaves as it is: it keeps it.
+                    _run.Fail(Clash(entry, line, article.Id, $"{holder} (unchanged, already indexed)"));
+                    return;
+                }
+
+                _run.UpsertInFile(article, isUpdate);
+                _claims[key] = new Claim(entry, line, isUpdate, article.Paragraphs.Count, IndexingRun.TextBytes(article));
+            }
+        }
+
+        private bool IsUnchanged(string path) =>
+            _entryOf.TryGetValue(path, out int i)
+            && _known.TryGetValue(path, out var state)
+            && _hashes[i].Value.Hash == state.Hash;
+
+        private string Where(int entry, int line) => line > 0 ? $"{_entries[entry].Path}:{line}" : _entries[entry].Path;
+
+        private ArticleReadException Clash(int entry, int line, string id, string other) =>
+            new(_entries[entry].Path, $"the id \"{id}\" is also the id of the article from {other}, which keeps it; this article is not indexed (ids must be unique)", line > 0 ? line : null);
+
+        private bool Validated(Article article)
+        {
+            try
+            {
+                ArticleValidator.CheckWellFormed(article);
+                ArticleValidator.Validate(article, _limits);
+                return true;
+            }
+            catch (ArticleReadException e)
+            {
+                _run.Fail(e);
+                return false;
+            }
+            catch (ArgumentException e)
+            {
+                _run.Fail(new ArticleReadException(article.Metadata?.SourcePath ?? article.Id ?? "(article)", e.Message, inner: e));
+                return false;
+            }
+        }
+
+        private static (string?, Exception?) Hash(string path, CancellationToken cancellation)
+        {
+            try
+            {
+                return (ArticleFiles.HashFile(path, cancellation), null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (null, e);
+            }
+        }
+
+        private static UInt128 KeyOf(string id) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(id.AsSpan()));
     }
 }

@@ -206,9 +206,10 @@ public sealed class FolderWatcher : IDisposable
             var report = await SyncAsync(stop).ConfigureAwait(false);
             progress?.Report(report);
         }
-        catch (Exception e) when (e is SearchKitException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            // Try again later rather than end the watch: a locked index or a folder being moved is usually temporary.
+            // Try again later rather than end the watch: a locked index or a folder being moved is usually
+            // temporary, and whatever else one sync hits must not stop the others from serving every other file.
             IndexLog.WatchSyncFailed(_log, e, Folder);
             Interlocked.Exchange(ref _rescanRequested, 1);
         }

@@ -28,9 +28,20 @@ public sealed record IndexingOptions
     public bool Force { get; init; }
 
     /// <summary>
-    /// Remove articles whose source file lies under one of the given folders but no longer exists. Default true.
+    /// Remove the articles of files that lie under one of the given folders but are no longer listed there (deleted,
+    /// renamed, or no longer read, such as a dot file without <see cref="IncludeHidden"/>). The articles of a folder
+    /// that could not be listed, or of a file that could not be examined, stay. Default true.
     /// </summary>
     public bool RemoveMissing { get; init; } = true;
+
+    /// <summary>
+    /// Read dot files and descend into dot folders (and, on Windows, hidden ones) too. Default false: they are
+    /// skipped, and <see cref="IndexingReport.SkippedHidden"/> counts them.
+    /// </summary>
+    public bool IncludeHidden { get; init; }
+
+    /// <summary>A test seam: lists a folder's entries (full paths) instead of the file system, to make one fail.</summary>
+    internal Func<string, IEnumerable<string>>? ListFolder { get; init; }
 
     /// <summary>
     /// After a bulk run — one that wrote at least half of the index's articles, such as a first build or a
@@ -95,6 +106,15 @@ public sealed record IndexingReport
     /// included in <see cref="Elapsed"/>; zero when the run did not merge.
     /// </summary>
     public TimeSpan MergeElapsed { get; init; }
+
+    /// <summary>Dot files and dot folders (hidden ones on Windows) not read; see <see cref="IndexingOptions.IncludeHidden"/>. A folder counts once.</summary>
+    public int SkippedHidden { get; init; }
+
+    /// <summary>Symbolic links to folders, which are not followed (a given path that is such a link is).</summary>
+    public int SkippedFolderLinks { get; init; }
+
+    /// <summary>Second paths to a file already read in this run (through a link, or a folder given twice or inside another given one).</summary>
+    public int SkippedDuplicates { get; init; }
 
     /// <summary>Articles written in this run (added plus updated).</summary>
     public long Indexed => Added + Updated;

@@ -11,6 +11,10 @@ namespace SearchKit.Indexing;
 /// </summary>
 internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingOptions options, IProgress<IndexingProgress>? progress, int filesTotal)
 {
+    private int _filesTotal = filesTotal;
+    private int _skippedHidden;
+    private int _skippedFolderLinks;
+    private int _skippedDuplicates;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentQueue<ArticleReadException> _failures = new();
     private readonly Lock _commitGate = new();
@@ -80,6 +84,25 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     public void CountUnchanged(long articles) => Interlocked.Add(ref _unchanged, articles);
 
+    /// <summary>Sets the number of files once the listing is done.</summary>
+    public void ListedFiles(int files) => Volatile.Write(ref _filesTotal, files);
+
+    /// <summary>Records what the listing skipped on purpose.</summary>
+    public void CountSkipped(int hidden, int folderLinks, int duplicates)
+    {
+        _skippedHidden = hidden;
+        _skippedFolderLinks = folderLinks;
+        _skippedDuplicates = duplicates;
+    }
+
+    /// <summary>Takes back the counts of an article written in this run and then replaced by one with a better claim to its id.</summary>
+    public void Uncount(bool wasUpdate, int paragraphs, long bytes)
+    {
+        Interlocked.Decrement(ref wasUpdate ? ref _updated : ref _added);
+        Interlocked.Add(ref _paragraphs, -paragraphs);
+        Interlocked.Add(ref _bytes, -bytes);
+    }
+
     public void CountRemoved(long articles) => Interlocked.Add(ref _removed, articles);
 
     public void FileDone()
@@ -124,6 +147,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
             Failures = [.. _failures.OrderBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.Line)],
             Elapsed = _clock.Elapsed,
             Cancelled = cancelled,
+            SkippedHidden = _skippedHidden,
+            SkippedFolderLinks = _skippedFolderLinks,
+            SkippedDuplicates = _skippedDuplicates,
         };
     }
 
@@ -167,7 +193,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
         if (force || Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last)
         {
-            progress.Report(new IndexingProgress(_filesDone, filesTotal, _added + _updated, _bytes, _failures.Count));
+            progress.Report(new IndexingProgress(_filesDone, Volatile.Read(ref _filesTotal), _added + _updated, _bytes, _failures.Count));
         }
     }
 

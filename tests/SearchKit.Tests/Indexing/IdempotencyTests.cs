@@ -9,7 +9,9 @@ namespace SearchKit.Tests.Indexing;
 /// <summary>Any sequence of add, update and delete leaves exactly one document per live id.</summary>
 public class IdempotencyTests
 {
-    private static readonly string[] Ids = ["k0", "k1", "k2", "k3", "k4", "k5"];
+    // ASCII ids, and ids beyond ASCII: a surrogate pair, CJK, Greek, and "café" precomposed and decomposed
+    // (two different ids that look alike). Ids are exact: none may be folded into another.
+    private static readonly string[] Ids = ["k0", "k1", "k2", "k3", "k4", "k5", "k😀", "東京", "κλειδί", "caf\u00E9", "cafe\u0301"];
     private static readonly SearchOptions CountOnly = new() { Paragraphs = false, Top = 10 };
 
     private enum Kind
@@ -137,17 +139,20 @@ public class IdempotencyTests
         Assert.Equal(model.Count, index.GetStats().Articles);
         foreach (var id in Ids)
         {
-            long hits = index.Search($"id:{id}", CountOnly).Total;
+            // The query syntax needs ASCII ids here; the others are checked through Get, and the total count
+            // above leaves no room for a duplicate of any id.
+            long? hits = id.All(char.IsAsciiLetterOrDigit) ? index.Search($"id:{id}", CountOnly).Total : null;
             var article = index.Get(id);
             if (model.TryGetValue(id, out var versions))
             {
-                Assert.Equal(1L, hits);
+                Assert.True(hits is null or 1L);
+                Assert.Equal(id, article!.Id);
                 int version = int.Parse(article!.Title.Split(' ')[^1], CultureInfo.InvariantCulture);
                 Assert.Contains(version, versions);
             }
             else
             {
-                Assert.Equal(0L, hits);
+                Assert.True(hits is null or 0L);
                 Assert.Null(article);
             }
         }
