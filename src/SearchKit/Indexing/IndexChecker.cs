@@ -118,7 +118,7 @@ internal static partial class IndexChecker
         {
             problems.Add(status.TotLoseDocCount >= articles
                 ? $"{status.NumBadSegments} of {status.NumSegments} segments cannot be read, and they hold every article of the index: repairing leaves it empty (re-index the sources to get the articles back)"
-                : $"{status.NumBadSegments} of {status.NumSegments} segments cannot be read; repairing drops them and loses {status.TotLoseDocCount} of {articles} articles");
+                : $"{status.NumBadSegments} of {status.NumSegments} segments cannot be read; repairing drops them and loses {status.TotLoseDocCount} articles of {articles}");
         }
 
         var report = new IndexCheckReport
