@@ -81,7 +81,7 @@ internal static partial class IndexChecker
         }
     }
 
-    private static IndexCheckReport Run(Lucene.Net.Store.Directory directory, bool repair, TextWriter? log)
+    internal static IndexCheckReport Run(Lucene.Net.Store.Directory directory, bool repair, TextWriter? log)
     {
         // CheckIndex explains what is wrong only in its log: keep a copy to pick the problems from.
         var captured = new StringWriter();

@@ -25,19 +25,19 @@ public class RebuildProcessTests(KillTestCorpus corpus) : IClassFixture<KillTest
         }
 
         using var rebuild = HostProcess.Start("index", corpus.Folder, "--index", index, "--rebuild", "--commit-every", "10", "--threads", "1");
-        Assert.True(rebuild.WaitUntil(() => rebuild.ErrorLines >= 2, TimeSpan.FromSeconds(30)), $"the rebuild should report progress: {rebuild}");
+        Assert.True(rebuild.WaitUntil(() => rebuild.ErrorLines >= 1, TimeSpan.FromSeconds(30)), $"the rebuild should report progress: {rebuild}");
 
-        // Meanwhile another process searches: it finds the old articles, and only those.
-        using var search = HostProcess.Start("stats", "--index", index, "--json");
-        Assert.Equal(ExitCodes.Success, search.WaitForExit(TimeSpan.FromSeconds(60)));
+        // Meanwhile this process (another one than the rebuilding host) searches: the old articles, only those.
+        long seen;
+        using (var reader = SearchIndex.Open(index, new SearchIndexOptions { ReadOnly = true }))
+        {
+            seen = reader.GetStats().Articles;
+        }
+
         Assert.False(rebuild.HasExited, $"the rebuild ended before it could be killed: {rebuild}");
         rebuild.Kill();
 
-        using (var stats = System.Text.Json.JsonDocument.Parse(search.Out))
-        {
-            Assert.Equal(OldFiles, stats.RootElement.GetProperty("articles").GetInt64());
-        }
-
+        Assert.Equal(OldFiles, seen);
         var (_, ids) = IndexAudit.ReadIds(index);
         Assert.Equal(Enumerable.Range(0, OldFiles).Select(GeneratedCorpus.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
         Assert.True(SearchIndex.Check(index).Healthy);

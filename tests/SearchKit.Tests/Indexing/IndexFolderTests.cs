@@ -114,7 +114,12 @@ public class IndexFolderTests
             index.Optimize();
         }
 
-        DamagedIndexTests.Apply(folder.Path, DamagedIndexTests.Damage.TruncateSegmentFile);
+        // One segment now, not a compound file: cut its largest file in half.
+        var largest = new DirectoryInfo(folder.Path).GetFiles().Where(f => IndexFolder.IsIndexFile(f.Name) && !f.Name.StartsWith("segments", StringComparison.Ordinal)).MaxBy(f => f.Length)!;
+        using (var stream = largest.Open(FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
 
         var report = SearchIndex.Check(folder.Path);
 
