@@ -30,10 +30,34 @@ public static class SampleApp
             context.Response.Headers.XContentTypeOptions = "nosniff";
             await next(context);
         });
+        app.Use(async (context, next) =>
+        {
+            // An index that cannot be used (damaged, missing, locked) is the service being unavailable, said in
+            // the API's JSON shape: never an unhandled 500. The message names no server path; the log has it all.
+            try
+            {
+                await next(context);
+            }
+            catch (SearchKitIndexException e) when (!context.Response.HasStarted)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("SearchKit.Samples.Web").LogError(e, "The index cannot be used");
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(new ErrorResponse(Unavailable(e.Problem), null));
+            }
+        });
         app.MapSearchPage();
         app.MapSearchApi(app.Services.GetRequiredService<IOptions<SearchKitOptions>>().Value);
         return app;
     }
+
+    private static string Unavailable(IndexProblem problem) => problem switch
+    {
+        IndexProblem.Damaged => "search is unavailable: the index is damaged and must be checked or rebuilt",
+        IndexProblem.Missing => "search is unavailable: there is no index yet",
+        IndexProblem.Locked => "search is unavailable: the index is locked by another writer",
+        _ => "search is unavailable: the index cannot be used",
+    };
 
     private static string? Resolve(string? path, string root) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, root);

@@ -18,7 +18,9 @@ internal static class SearchApi
 
     public static void MapSearchApi(this WebApplication app, SearchKitOptions settings)
     {
-        app.MapGet("/api/search", (SearchIndex index, string? q, int? top, int? skip, bool? passages, string? syntax) =>
+        // top, skip and passages arrive as text and are parsed here: bound as numbers, a malformed one ("ten") made
+        // ASP.NET answer 400 with an empty body, unlike every other bad request.
+        app.MapGet("/api/search", (SearchIndex index, string? q, string? top, string? skip, string? passages, string? syntax) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
@@ -30,11 +32,25 @@ internal static class SearchApi
                 return Error($"the query is {q.Length} characters long; the limit is {MaxQueryLength}");
             }
 
-            int pageSize = top ?? 10;
-            int from = skip ?? 0;
-            if (pageSize is < 1 or > MaxTop || from is < 0 or > MaxSkip)
+            if (ParseInt(top, 10, 1, MaxTop) is not int pageSize)
             {
-                return Error($"top must be 1 to {MaxTop} and skip 0 to {MaxSkip}");
+                return Error($"top must be a whole number from 1 to {MaxTop}");
+            }
+
+            if (ParseInt(skip, 0, 0, MaxSkip) is not int from)
+            {
+                return Error($"skip must be a whole number from 0 to {MaxSkip}");
+            }
+
+            bool? passageMode = passages?.Trim().ToLowerInvariant() switch
+            {
+                null or "" or "false" or "0" => false,
+                "true" or "1" => true,
+                _ => null,
+            };
+            if (passageMode is null)
+            {
+                return Error("passages must be true or false");
             }
 
             var querySyntax = syntax?.ToLowerInvariant() switch
@@ -50,7 +66,7 @@ internal static class SearchApi
 
             try
             {
-                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passages ?? false, Syntax = querySyntax.Value });
+                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passageMode.Value, Syntax = querySyntax.Value });
                 return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize));
             }
             catch (SearchKitQueryException e)
@@ -66,6 +82,19 @@ internal static class SearchApi
     }
 
     private static IResult Error(string message, int? position = null) => Results.BadRequest(new ErrorResponse(message, position));
+
+    /// <summary>A whole number within bounds, the default when absent, null when malformed or out of range.</summary>
+    private static int? ParseInt(string? text, int absent, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return absent;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : null;
+    }
 
     /// <summary>
     /// A file path as the API shows it: relative to the watched folder, so the server's own layout stays private.

@@ -15,7 +15,7 @@ public static class ExitCodes
     /// <summary>A malformed query.</summary>
     public const int BadQuery = 3;
 
-    /// <summary>The index is missing, locked by another process, or damaged.</summary>
+    /// <summary>The index is missing, locked by another process, damaged, not an index (a file, a folder of other files), or not writable.</summary>
     public const int IndexProblem = 4;
 
     /// <summary>An indexing run in which some files failed; the rest were indexed and committed.</summary>
@@ -27,7 +27,7 @@ public static class ExitCodes
         (Success, "success (also when a search finds nothing)"),
         (Usage, "usage error (also a malformed queries or qrels file)"),
         (BadQuery, "malformed query"),
-        (IndexProblem, "index missing, locked by another writer, or damaged"),
+        (IndexProblem, "index missing, locked by another writer, damaged, not an index, or not writable"),
         (SomeFilesFailed, "some files failed to index (the rest are indexed and committed)"),
         (Failure, "anything else (including a run stopped with Ctrl-C or SIGTERM, except index --watch)"),
     ];

@@ -97,6 +97,8 @@ public static class SearchKitApp
             UsageException or CommandAppException => (ExitCodes.Usage, OneLine(e.Message)),
             EvaluationDataException d => (ExitCodes.Usage, OneLine(d.Message)),
             SearchKitQueryException q => (ExitCodes.BadQuery, $"malformed query: {OneLine(q.Message)}"),
+            // The library names no host command: the advice for a damaged index is the host's to give.
+            SearchKitIndexException { Problem: IndexProblem.Damaged } i => (ExitCodes.IndexProblem, $"{OneLine(i.Message)}; run 'searchkit check' to see what is damaged and whether it can be repaired"),
             SearchKitIndexException i => (ExitCodes.IndexProblem, OneLine(i.Message)),
             SearchKitException s => (ExitCodes.Failure, OneLine(s.Message)),
             OperationCanceledException => (ExitCodes.Failure, "interrupted"),

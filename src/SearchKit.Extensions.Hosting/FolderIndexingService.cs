@@ -11,14 +11,23 @@ namespace SearchKit.Extensions.Hosting;
 /// </summary>
 public sealed class FolderIndexingService : BackgroundService
 {
-    private readonly SearchIndex _index;
+    private readonly Func<SearchIndex> _index;
     private readonly SearchKitOptions _options;
     private readonly ILoggerFactory? _loggerFactory;
 
-    /// <summary>Created by the container; see <c>AddSearchKit</c>.</summary>
+    /// <summary>Creates the service over an open index.</summary>
     public FolderIndexingService(SearchIndex index, IOptions<SearchKitOptions> options, ILoggerFactory? loggerFactory = null)
+        : this(() => index, options, loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(index);
+    }
+
+    /// <summary>
+    /// Created by the container (see <c>AddSearchKit</c>) with the index opened only when there is a folder to
+    /// watch: an index that cannot be opened (damaged, locked) must not keep the application from starting.
+    /// </summary>
+    internal FolderIndexingService(Func<SearchIndex> index, IOptions<SearchKitOptions> options, ILoggerFactory? loggerFactory)
+    {
         ArgumentNullException.ThrowIfNull(options);
         _index = index;
         _options = options.Value;
@@ -33,7 +42,20 @@ public sealed class FolderIndexingService : BackgroundService
             return;
         }
 
-        using var watcher = new FolderWatcher(_index, _options.WatchFolder, _options.ToWatcherOptions(), _loggerFactory);
+        SearchIndex index;
+        try
+        {
+            index = _index();
+        }
+        catch (SearchKitIndexException e)
+        {
+            // The application keeps running and says what is wrong where the index is used; stopping the host
+            // over it would turn one bad folder into an outage.
+            _loggerFactory?.CreateLogger<FolderIndexingService>().LogError(e, "Not watching {Folder}: {Reason}", _options.WatchFolder, e.Message);
+            return;
+        }
+
+        using var watcher = new FolderWatcher(index, _options.WatchFolder, _options.ToWatcherOptions(), _loggerFactory);
         await watcher.RunAsync(cancellation: stoppingToken).ConfigureAwait(false);
     }
 }

@@ -55,7 +55,8 @@ public static class SearchKitServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<SearchKitOptions>>().Value;
             return sp.GetRequiredService<SearchIndexProvider>().GetOrOpen(options.IndexPath!, options.ToIndexOptions(sp.GetService<ILoggerFactory>()));
         });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FolderIndexingService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FolderIndexingService>(sp =>
+            new FolderIndexingService(sp.GetRequiredService<SearchKit.SearchIndex>, sp.GetRequiredService<IOptions<SearchKitOptions>>(), sp.GetService<ILoggerFactory>())));
         return services.AddOptions<SearchKitOptions>()
             .Validate(o => !string.IsNullOrWhiteSpace(o.IndexPath), "SearchKit:IndexPath is required (the folder of the index)")
             .Validate(o => o.Analyzer is null || SearchKit.Analysis.AnalyzerCatalog.IsKnown(o.Analyzer), $"SearchKit:Analyzer is not a known analyzer (known: {string.Join(", ", SearchKit.Analysis.AnalyzerCatalog.Names)})")

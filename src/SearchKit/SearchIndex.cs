@@ -44,8 +44,9 @@ public sealed class SearchIndex : IDisposable
         _options = options;
         _log = options.LoggerFactory?.CreateLogger<SearchIndex>() ?? (ILogger)NullLogger.Instance;
         Location = location;
-        // Recreate treats the folder as empty: CreateEmpty below then replaces the old index under the write lock.
-        bool exists = !options.Recreate && DirectoryReader.IndexExists(directory);
+        // Recreate treats the folder as empty: a rebuild (BeginRebuild below) replaces the old index at its first commit.
+        bool hasCommit = DirectoryReader.IndexExists(directory);
+        bool exists = !options.Recreate && hasCommit;
         if (exists)
         {
             CommitVerifier.VerifySmallFiles(directory, location);
@@ -66,21 +67,31 @@ public sealed class SearchIndex : IDisposable
         _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location, merges);
         try
         {
+            // A rebuild keeps the old index readable until the new one is committed whole; an old index that
+            // cannot be read has nothing to keep, and is replaced by an empty one at once.
+            bool rebuild = options.Recreate && hasCommit && IsSound(directory, location);
             if (!exists)
             {
                 // Segment files without a readable commit are a damaged index, not an empty folder: creating a
                 // new index here would delete them.
-                if (!options.Recreate && directory.ListAll().FirstOrDefault(IsIndexFile) is { } orphan)
+                if (!options.Recreate && directory.ListAll().FirstOrDefault(IndexFolder.IsIndexFile) is { } orphan)
                 {
-                    throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged (index files such as '{orphan}' but no readable commit point 'segments_N'); run 'searchkit check'");
+                    throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged (index files such as '{orphan}' but no readable commit point 'segments_N')");
                 }
 
-                if (options.ReadOnly || !options.CreateIfMissing)
+                if (!rebuild && (options.ReadOnly || !options.CreateIfMissing))
                 {
                     throw new SearchKitIndexException(IndexProblem.Missing, $"{location}: no index here (index some articles first)");
                 }
 
-                _writer.CreateEmpty();
+                if (rebuild)
+                {
+                    _writer.BeginRebuild();
+                }
+                else
+                {
+                    _writer.CreateEmpty();
+                }
             }
 
             _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
@@ -124,14 +135,22 @@ public sealed class SearchIndex : IDisposable
         options ??= SearchIndexOptions.Default;
         options.Validate();
         var full = System.IO.Path.GetFullPath(path);
-        if (!System.IO.Directory.Exists(full))
+        if (!IndexFolder.Inspect(full, path))
         {
             if (options.ReadOnly || !options.CreateIfMissing)
             {
                 throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here (the folder does not exist)");
             }
 
-            System.IO.Directory.CreateDirectory(full);
+            try
+            {
+                System.IO.Directory.CreateDirectory(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A parent that is a file, a read-only or special file system (/proc), no permission.
+                throw new SearchKitIndexException(IndexProblem.Unwritable, $"{path}: cannot create the index folder ({e.Message.Split('\n')[0].Trim()})", e);
+            }
         }
 
         var info = new DirectoryInfo(full);
@@ -264,12 +283,14 @@ public sealed class SearchIndex : IDisposable
 
         // The listing runs inside the run, so that a cancellation while listing a huge tree ends the run like
         // any other (a report saying so), and the ids the index held before the run come from one snapshot.
-        var known = KnownFiles();
+        // A rebuild starts from nothing: the old index's files and ids are not known to it.
+        bool rebuilding = _writer.Rebuilding;
+        var known = rebuilding ? new Dictionary<string, FileIndexer.FileState>() : KnownFiles();
         var snapshot = _searchers.Acquire();
         try
         {
             return Run(options, progress, 0, cancellation, (run, threads) =>
-                FileIndexer.Run(run, known, given, id => PathHolding(snapshot, id), _options.ReaderLimits, options, threads, cancellation));
+                FileIndexer.Run(run, known, given, id => rebuilding ? null : PathHolding(snapshot, id), _options.ReaderLimits, options, threads, cancellation));
         }
         finally
         {
@@ -424,7 +445,8 @@ public sealed class SearchIndex : IDisposable
             Refresh(force: true);
         }, options, progress, files);
         IndexLog.RunStarted(_log, Location);
-        int articlesBefore = countAddedByArticles ? WithSearcher(searcher => searcher.IndexReader.NumDocs) : 0;
+        // A rebuild starts from nothing, whatever the old index it replaces holds.
+        int articlesBefore = countAddedByArticles && !run.Rebuild ? WithSearcher(searcher => searcher.IndexReader.NumDocs) : 0;
         bool cancelled = false;
         try
         {
@@ -654,9 +676,19 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Files Lucene writes for segments and commits (not the lock file, not a user's stray files).</summary>
-    private static bool IsIndexFile(string name) =>
-        name.StartsWith(IndexFileNames.SEGMENTS, StringComparison.Ordinal) || (name.StartsWith('_') && name.Contains('.', StringComparison.Ordinal));
+    /// <summary>Whether the index's last commit passes the open-time checks, so that a rebuild can keep it readable.</summary>
+    private static bool IsSound(LuceneDirectory directory, string location)
+    {
+        try
+        {
+            CommitVerifier.VerifySmallFiles(directory, location);
+            return true;
+        }
+        catch (SearchKitIndexException)
+        {
+            return false;
+        }
+    }
 
     private void Refresh(bool force)
     {
@@ -745,7 +777,7 @@ public sealed class SearchIndex : IDisposable
             or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException or InvalidCastException;
 
     private static SearchKitIndexException Damaged(string location, Exception e) =>
-        new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); run 'searchkit check'", e);
+        new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", e);
 
     private sealed class SimilaritySearcherFactory(Similarity similarity) : SearcherFactory
     {

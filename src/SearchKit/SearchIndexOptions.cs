@@ -52,9 +52,12 @@ public sealed record SearchIndexOptions
     public bool CreateIfMissing { get; init; } = true;
 
     /// <summary>
-    /// Start afresh: replace whatever index the path holds with an empty one (taking the write lock, so an
-    /// index another writer is using is refused as locked). The old analyzer is not checked. Default false;
-    /// not allowed with <see cref="ReadOnly"/>.
+    /// Start afresh: build a new index in place of whatever index the path holds (taking the write lock at
+    /// open, so an index another writer is using is refused as locked). The old index stays what every search
+    /// sees, in this process and others, until the new one is committed: by the end of the first indexing run
+    /// (which commits only then, not every window) or the first <see cref="SearchIndex.Commit"/>. A rebuild that
+    /// is cancelled, fails or is killed before then leaves the old index as it was. The old analyzer is not
+    /// checked. Default false; not allowed with <see cref="ReadOnly"/>.
     /// </summary>
     public bool Recreate { get; init; }
 

@@ -41,9 +41,21 @@ public enum IndexProblem
 
     /// <summary>The index was built with another analyzer than the one asked for.</summary>
     AnalyzerMismatch,
+
+    /// <summary>
+    /// The path is not an index and cannot become one: a file or device rather than a folder, or a folder
+    /// holding other files (documents, say) and no index. SearchKit never writes into such a folder.
+    /// </summary>
+    NotAnIndex,
+
+    /// <summary>
+    /// The index folder cannot be written: a read-only file system, no permission, or a full disk. The message
+    /// says which.
+    /// </summary>
+    Unwritable,
 }
 
-/// <summary>The index is missing, locked by another writer, damaged, or built with another analyzer.</summary>
+/// <summary>The index is missing, locked by another writer, damaged, built with another analyzer, not an index, or not writable.</summary>
 public sealed class SearchKitIndexException : SearchKitException
 {
     /// <summary>Creates the exception.</summary>

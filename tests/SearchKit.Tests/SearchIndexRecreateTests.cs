@@ -15,7 +15,7 @@ public sealed class SearchIndexRecreateTests : IDisposable
     }
 
     [Fact]
-    public void Open_WithRecreate_ShouldStartFromAnEmptyIndexWithTheNewAnalyzer()
+    public void Open_WithRecreate_ShouldReplaceTheOldIndexAtTheFirstCommitWithTheNewAnalyzer()
     {
         using (var index = SearchIndex.Open(_path))
         {
@@ -24,15 +24,40 @@ public sealed class SearchIndexRecreateTests : IDisposable
 
         using (var index = SearchIndex.Open(_path, new SearchIndexOptions { Recreate = true, AnalyzerName = "standard" }))
         {
-            Assert.Equal(0, index.GetStats().Articles);
             Assert.Equal("standard", index.AnalyzerName);
             index.Upsert(TestArticles.Orchard);
+
+            // Until the rebuild commits, this instance and every other reader still see the old index whole.
+            Assert.Equal(2, index.GetStats().Articles);
+            using (var other = SearchIndex.Open(_path, new SearchIndexOptions { ReadOnly = true }))
+            {
+                Assert.Equal(2, other.GetStats().Articles);
+            }
+
             index.Commit();
+            Assert.Equal(1, index.GetStats().Articles);
         }
 
         using var reopened = SearchIndex.Open(_path, new SearchIndexOptions { ReadOnly = true });
         Assert.Equal("standard", reopened.GetStats().Analyzer);
         Assert.Equal(1, reopened.GetStats().Articles);
+    }
+
+    [Fact]
+    public void Open_WithRecreateDisposedBeforeACommit_ShouldLeaveTheOldIndex()
+    {
+        using (var index = SearchIndex.Open(_path))
+        {
+            index.Add([TestArticles.Harbour, TestArticles.Orchard]);
+        }
+
+        using (var index = SearchIndex.Open(_path, new SearchIndexOptions { Recreate = true }))
+        {
+            index.Upsert(TestArticles.Orchard);
+        }
+
+        using var reopened = SearchIndex.Open(_path, new SearchIndexOptions { ReadOnly = true });
+        Assert.Equal(2, reopened.GetStats().Articles);
     }
 
     [Fact]

@@ -31,11 +31,21 @@ internal sealed class CheckCommand(CliHost host) : Command<CheckSettings>
         var output = new Output(host.Out, host.OutIsTerminal);
         if (report.Healthy)
         {
-            output.Line($"[green]OK[/]: {Markup.Escape(path)} is healthy ({report.Segments} segments).");
+            output.Line($"[green]OK[/]: {Markup.Escape(path)} is healthy ({report.Segments} segments, {report.Articles:N0} articles).");
             return ExitCodes.Success;
         }
 
-        output.Line($"[red]DAMAGED[/]: {Markup.Escape(path)}: {report.BadSegments} of {report.Segments} segments cannot be read.");
+        if (report.Inconclusive)
+        {
+            // Not exit 4: nothing was found wrong, and a monitoring script must be able to trust exit 4.
+            output.Line($"[yellow]UNKNOWN[/]: {Markup.Escape(path)}: {Markup.Escape(report.Problems[0])}.");
+            host.Error.WriteLine($"searchkit: {path}: could not get a stable view of the index (a writer is committing very often); check again later");
+            return ExitCodes.Failure;
+        }
+
+        output.Line(report.Repairable || report.Repaired
+            ? $"[red]DAMAGED[/]: {Markup.Escape(path)}: {report.BadSegments} of {report.Segments} segments cannot be read."
+            : $"[red]DAMAGED[/]: {Markup.Escape(path)}: the commit point (segments_N) is missing or unreadable.");
         foreach (var problem in report.Problems)
         {
             output.Line($"  {Markup.Escape(problem)}");
@@ -43,11 +53,28 @@ internal sealed class CheckCommand(CliHost host) : Command<CheckSettings>
 
         if (report.Repaired)
         {
-            output.Line($"Repaired: dropped {report.BadSegments} segments and the {report.ArticlesLost:N0} articles in them; re-index their files to bring them back.");
+            output.Line($"Repaired: dropped {report.BadSegments} segments and the {report.ArticlesLost:N0} articles in them; re-run 'searchkit index' over their files to bring them back.");
             return ExitCodes.Success;
         }
 
-        output.Line($"A repair would lose {report.ArticlesLost:N0} articles: searchkit check --repair --yes (or rebuild with searchkit index --rebuild).");
+        if (!report.Repairable)
+        {
+            output.Line("It cannot be repaired: restore a backup, or rebuild it from the sources with 'searchkit index --rebuild SOURCES'.");
+            host.Error.WriteLine($"searchkit: {path}: the index is damaged beyond repair (no readable commit point)");
+            return ExitCodes.IndexProblem;
+        }
+
+        if (report.Articles > 0 && report.ArticlesLost >= report.Articles)
+        {
+            output.Line($"A repair would drop [bold]every article[/] of the index ({report.ArticlesLost:N0}): the damaged segments hold them all, so the index would be empty.");
+            output.Line("To get them back, re-run 'searchkit index' over the sources after the repair, or rebuild instead with 'searchkit index --rebuild SOURCES'.");
+            output.Line("To repair anyway: searchkit check --repair --yes");
+        }
+        else
+        {
+            output.Line($"A repair would lose {report.ArticlesLost:N0} of {report.Articles:N0} articles: searchkit check --repair --yes (then re-run 'searchkit index' over the sources to bring them back), or rebuild with 'searchkit index --rebuild SOURCES'.");
+        }
+
         host.Error.WriteLine($"searchkit: {path}: the index is damaged ({report.BadSegments} bad segments, {report.ArticlesLost:N0} articles at stake)");
         return ExitCodes.IndexProblem;
     }

@@ -50,7 +50,7 @@ internal sealed class IndexSettings : IndexedSettings
     public bool IncludeHidden { get; init; }
 
     [CommandOption("--rebuild")]
-    [Description("Start afresh: empty the index first.")]
+    [Description("Start afresh: build a new index from PATH in place of the old one. Searches keep seeing the old index until the new one is complete (committed once, at the end); an interrupted or killed rebuild leaves the old index as it was.")]
     public bool Rebuild { get; init; }
 
     [CommandOption("--watch")]
@@ -159,6 +159,12 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         else
         {
             WriteSummary(output, report);
+        }
+
+        if (report.Discarded)
+        {
+            host.Error.WriteLine("searchkit: interrupted; the rebuild is discarded and the index is as it was before");
+            return ExitCodes.Failure;
         }
 
         if (report.Cancelled)

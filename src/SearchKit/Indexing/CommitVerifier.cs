@@ -124,5 +124,5 @@ internal static class CommitVerifier
     }
 
     private static SearchKitIndexException Damaged(string location, string file, Exception e) =>
-        new(IndexProblem.Damaged, $"{location}: the index is damaged ({file}: {e.Message.Split('\n')[0].Trim()}); run 'searchkit check'", e);
+        new(IndexProblem.Damaged, $"{location}: the index is damaged ({file}: {e.Message.Split('\n')[0].Trim()})", e);
 }

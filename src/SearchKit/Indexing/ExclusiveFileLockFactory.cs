@@ -19,16 +19,44 @@ namespace SearchKit.Indexing;
 /// </remarks>
 internal sealed class ExclusiveFileLockFactory : FSLockFactory
 {
+    private readonly Func<string, FileStream> _open;
+
     /// <summary>Creates the factory; <see cref="FSDirectory"/> sets the lock folder to the index folder.</summary>
-    public ExclusiveFileLockFactory(DirectoryInfo? lockDir = null)
+    /// <param name="lockDir">The lock folder, when not the index folder.</param>
+    /// <param name="open">
+    /// Opens the lock file exclusively; tests pass one that fails as a full disk or a read-only file system
+    /// would, which they cannot cause for real when they run as root.
+    /// </param>
+    public ExclusiveFileLockFactory(DirectoryInfo? lockDir = null, Func<string, FileStream>? open = null)
     {
+        _open = open ?? OpenExclusive;
         if (lockDir is not null)
         {
             SetLockDir(lockDir);
         }
     }
 
-    public override Lock MakeLock(string lockName) => new ExclusiveFileLock(LockPath(lockName));
+    public override Lock MakeLock(string lockName) => new ExclusiveFileLock(LockPath(lockName), _open);
+
+    /// <summary>
+    /// Whether a failure to obtain the lock means that someone else holds it, rather than that the lock file
+    /// cannot be written at all (a read-only folder, no permission, a full disk).
+    /// </summary>
+    public static bool IsHeldElsewhere(Exception? failure) => failure switch
+    {
+        null => true, // Lucene gave up waiting without a reason: only a holder makes it wait
+        UnauthorizedAccessException => false,
+
+        // A sharing or lock violation on Windows; elsewhere flock's EWOULDBLOCK (11 on Linux, 35 on macOS), which .NET puts in HResult.
+        IOException e => OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult is 11 or 35,
+        _ => false,
+    };
+
+    private static FileStream OpenExclusive(string path)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 1);
+    }
 
     public override void ClearLock(string lockName)
     {
@@ -41,7 +69,7 @@ internal sealed class ExclusiveFileLockFactory : FSLockFactory
         return Path.Combine(dir.FullName, m_lockPrefix is null ? lockName : m_lockPrefix + "-" + lockName);
     }
 
-    private sealed class ExclusiveFileLock(string path) : Lock
+    private sealed class ExclusiveFileLock(string path, Func<string, FileStream> open) : Lock
     {
         private readonly System.Threading.Lock _gate = new();
         private FileStream? _held;
@@ -58,8 +86,7 @@ internal sealed class ExclusiveFileLockFactory : FSLockFactory
 
                 try
                 {
-                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    _held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 1);
+                    _held = open(path);
                     return true;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -10,26 +10,79 @@ internal static partial class IndexChecker
     /// <summary>Problem lines longer than this are cut: they go to a terminal.</summary>
     private const int MaxReasonLength = 200;
 
+    /// <summary>How often a check starts again because a writer replaced the commit while its files were opened.</summary>
+    private const int MaxAttempts = 20;
+
     public static IndexCheckReport Check(string path, bool repair, TextWriter? log)
     {
-        if (!System.IO.Directory.Exists(path))
+        var full = Path.GetFullPath(path);
+        if (!IndexFolder.Inspect(full, path))
         {
             throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here (the folder does not exist)");
         }
 
-        using var directory = new NIOFSDirectory(new DirectoryInfo(Path.GetFullPath(path)), new ExclusiveFileLockFactory());
-        if (!DirectoryReader.IndexExists(directory) && !directory.ListAll().Any(f => f != IndexWriter.WRITE_LOCK_NAME))
+        using var directory = new NIOFSDirectory(new DirectoryInfo(full), new ExclusiveFileLockFactory());
+        if (!directory.ListAll().Any(IndexFolder.IsIndexFile))
         {
+            // Nothing but a lock file or dot files: no index, and nothing a repair could (or may) write into.
             throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here");
         }
 
         // A repair rewrites the commit point: no writer may run meanwhile, in this process or another.
         using var writeLock = directory.MakeLock(IndexWriter.WRITE_LOCK_NAME);
-        if (repair && !writeLock.Obtain())
+        try
         {
-            throw new SearchKitIndexException(IndexProblem.Locked, $"{path}: the index is locked by a writer; stop it before repairing");
+            if (repair)
+            {
+                writeLock.Obtain(0);
+            }
+        }
+        catch (LockObtainFailedException e)
+        {
+            var failure = WriterHost.LockFailed(path, e.InnerException);
+            throw failure.Problem == IndexProblem.Locked
+                ? new SearchKitIndexException(IndexProblem.Locked, $"{path}: the index is locked by a writer; stop it before repairing", e)
+                : failure;
         }
 
+        if (repair)
+        {
+            // The lock keeps writers out: the newest commit stays put while it is checked and fixed.
+            return Run(directory, repair: true, log);
+        }
+
+        // A writer in another process may commit and delete the files of the commit being checked: Lucene
+        // deletes what no commit needs, it knows nothing of readers elsewhere. Every file of one commit is
+        // opened first and the check reads only through those handles; an open file stays readable after it
+        // is deleted (POSIX), or cannot be deleted (Windows, where the writer retries later).
+        for (int attempt = 1; ; attempt++)
+        {
+            var pin = PinnedCommit.TryPin(directory);
+            if (pin is null)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    return new IndexCheckReport
+                    {
+                        Healthy = false,
+                        Inconclusive = true,
+                        Problems = [$"the index changed {MaxAttempts} times while the check opened its files (a writer is committing very often); nothing is known to be wrong, check again"],
+                    };
+                }
+
+                Thread.Sleep(attempt);
+                continue;
+            }
+
+            using (pin)
+            {
+                return Run(pin.Directory ?? directory, repair: false, log);
+            }
+        }
+    }
+
+    internal static IndexCheckReport Run(Lucene.Net.Store.Directory directory, bool repair, TextWriter? log)
+    {
         // CheckIndex explains what is wrong only in its log: keep a copy to pick the problems from.
         var captured = new StringWriter();
         var checker = new CheckIndex(directory) { InfoStream = captured };
@@ -41,7 +94,6 @@ internal static partial class IndexChecker
         }
         catch (Exception e) when (e is IOException or CorruptIndexException)
         {
-            log?.Write(captured.ToString());
             return new IndexCheckReport { Healthy = false, Problems = [$"the index cannot be read: {Reason(e.Message)}"] };
         }
         finally
@@ -49,6 +101,7 @@ internal static partial class IndexChecker
             log?.Write(captured.ToString());
         }
 
+        bool repairable = !status.MissingSegments && !status.CantOpenSegments;
         var problems = new List<string>();
         if (status.MissingSegments)
         {
@@ -59,10 +112,13 @@ internal static partial class IndexChecker
             problems.Add("the commit point (segments_N) cannot be read: nothing can be repaired; restore a backup or re-index");
         }
 
+        long articles = status.SegmentInfos.Sum(s => (long)s.DocCount - (s.HasDeletions ? s.NumDeleted : 0));
         problems.AddRange(SegmentProblems(captured.ToString()));
         if (!status.Clean && status.NumBadSegments > 0)
         {
-            problems.Add($"{status.NumBadSegments} of {status.NumSegments} segments cannot be read; repairing drops them and loses {status.TotLoseDocCount} articles");
+            problems.Add(status.TotLoseDocCount >= articles
+                ? $"{status.NumBadSegments} of {status.NumSegments} segments cannot be read, and they hold every article of the index: repairing leaves it empty (re-index the sources to get the articles back)"
+                : $"{status.NumBadSegments} of {status.NumSegments} segments cannot be read; repairing drops them and loses {status.TotLoseDocCount} articles of {articles}");
         }
 
         var report = new IndexCheckReport
@@ -70,11 +126,14 @@ internal static partial class IndexChecker
             Healthy = status.Clean,
             Segments = status.NumSegments,
             BadSegments = status.NumBadSegments,
+            Articles = articles,
             ArticlesLost = status.TotLoseDocCount,
+            Repairable = !status.Clean && repairable,
+            CommitPoint = status.SegmentsFileName,
             Problems = status.Clean ? [] : (problems.Count > 0 ? problems : ["the index is not clean (run the check with a log for details)"]),
         };
 
-        if (repair && !status.Clean && !status.MissingSegments && !status.CantOpenSegments)
+        if (repair && !status.Clean && repairable)
         {
             checker.FixIndex(status);
             report = report with { Repaired = true };

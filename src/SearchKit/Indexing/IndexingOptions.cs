@@ -98,8 +98,17 @@ public sealed record IndexingReport
     /// <summary>Wall time of the run.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>True when the run was cancelled; what was indexed until then is committed.</summary>
+    /// <summary>
+    /// True when the run was cancelled; what was indexed until then is committed, except in a rebuild
+    /// (<see cref="SearchIndexOptions.Recreate"/>), which is discarded whole: see <see cref="Discarded"/>.
+    /// </summary>
     public bool Cancelled { get; init; }
+
+    /// <summary>
+    /// True when a cancelled rebuild was thrown away: the index is still the old one, and the counts say what the
+    /// discarded run had read.
+    /// </summary>
+    public bool Discarded { get; init; }
 
     /// <summary>
     /// Time spent merging the index after a bulk run (see <see cref="IndexingOptions.MergeAfterBulkRun"/>),

@@ -37,6 +37,12 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     public IndexWriter Writer { get; } = host.Writer;
 
+    /// <summary>
+    /// A run that rebuilds the index commits once, at its end: a commit in between would publish a partial
+    /// index in place of the whole old one. Cancelled, it is rolled back and the old index stays.
+    /// </summary>
+    public bool Rebuild { get; } = host.Rebuilding;
+
     /// <summary>Runs one file's writes so that no commit of this run splits them.</summary>
     public void WriteFile(Action writes)
     {
@@ -134,7 +140,15 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     public IndexingReport Finish(bool cancelled)
     {
-        Commit();
+        if (cancelled && Rebuild)
+        {
+            host.Rollback();
+        }
+        else
+        {
+            Commit();
+        }
+
         Report(force: true);
         return new IndexingReport
         {
@@ -150,11 +164,18 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
             SkippedHidden = _skippedHidden,
             SkippedFolderLinks = _skippedFolderLinks,
             SkippedDuplicates = _skippedDuplicates,
+            Discarded = cancelled && Rebuild,
         };
     }
 
     private void MaybeCommit()
     {
+        if (Rebuild)
+        {
+            Report(force: false);
+            return;
+        }
+
         bool due = Interlocked.Read(ref _sinceCommit) >= options.CommitEveryArticles
             || _clock.Elapsed.Ticks - Interlocked.Read(ref _lastCommitTicks) >= options.CommitInterval.Ticks;
         if (due && _commitGate.TryEnter())

@@ -20,6 +20,7 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     private readonly System.Threading.Lock _gate = new();
     private IndexWriter? _writer;
     private bool _disposed;
+    private bool _rebuilding;
 
     public IndexWriter Writer
     {
@@ -28,7 +29,22 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return _writer ??= Create(OpenMode.CREATE_OR_APPEND);
+                return _writer ??= Create(_rebuilding ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True from <see cref="BeginRebuild"/> until the next successful commit: the writer builds a new index
+    /// while the folder's last commit (the old index) stays what every reader sees.
+    /// </summary>
+    public bool Rebuilding
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rebuilding;
             }
         }
     }
@@ -54,12 +70,29 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         }
     }
 
+    /// <summary>
+    /// Starts a new, empty index over the old one without committing: Lucene's CREATE mode keeps the old commit
+    /// point (and its files) until the writer commits, so readers here and in other processes keep seeing the
+    /// old index, and a writer killed before that commit leaves it untouched. Takes the write lock now. A
+    /// writer rolled back meanwhile is reopened in CREATE mode, so a failed run does not fall back to appending.
+    /// </summary>
+    public void BeginRebuild()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RollbackLocked();
+            _writer = Create(OpenMode.CREATE);
+            _rebuilding = true;
+        }
+    }
+
     public void Commit()
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _writer ??= Create(OpenMode.CREATE_OR_APPEND);
+            _writer ??= Create(_rebuilding ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND);
             CommitLocked();
         }
     }
@@ -87,6 +120,7 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
                 [CommittedKey] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             });
             _writer.Commit();
+            _rebuilding = false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -134,13 +168,41 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         }
         catch (Lucene.Net.Store.LockObtainFailedException e)
         {
-            throw new SearchKitIndexException(IndexProblem.Locked, $"{location}: the index is locked by another writer (another process or another open index is writing to it)", e);
+            throw LockFailed(location, e.InnerException);
         }
         catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
         {
-            throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged ({e.Message}); run 'searchkit check'", e);
+            throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
+
+    /// <summary>
+    /// Why the write lock could not be taken: held by another writer, or the lock file cannot be written at
+    /// all, which no amount of waiting for another writer would fix.
+    /// </summary>
+    internal static SearchKitIndexException LockFailed(string location, Exception? failure)
+    {
+        if (ExclusiveFileLockFactory.IsHeldElsewhere(failure))
+        {
+            return new SearchKitIndexException(IndexProblem.Locked, $"{location}: the index is locked by another writer (another process or another open index is writing to it)", failure);
+        }
+
+        string why = failure switch
+        {
+            UnauthorizedAccessException => "permission denied: this user may not create or write files in the folder",
+            IOException e when IsErrno(e, readOnlyFs: true) => "the folder is on a read-only file system",
+            IOException e when IsErrno(e, readOnlyFs: false) => "the disk is full (no space left for even the lock file)",
+            DirectoryNotFoundException or FileNotFoundException => "the folder cannot hold files (it is gone, or a special folder such as one under /proc)",
+            _ => failure!.Message.Split('\n')[0].Trim(),
+        };
+        return new SearchKitIndexException(IndexProblem.Unwritable, $"{location}: cannot write to the index folder: {why}", failure);
+    }
+
+    // EROFS is 30 on Linux and macOS; ENOSPC 28 and EDQUOT 122 (Linux) or 69 (macOS); on Windows the disk-full
+    // codes 39 and 112 and the write-protect code 19.
+    private static bool IsErrno(IOException e, bool readOnlyFs) => OperatingSystem.IsWindows()
+        ? readOnlyFs ? (e.HResult & 0xFFFF) == 19 : (e.HResult & 0xFFFF) is 39 or 112
+        : readOnlyFs ? e.HResult == 30 : e.HResult is 28 or 122 || (OperatingSystem.IsMacOS() && e.HResult == 69);
 
     public void Dispose()
     {

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using SearchKit.Indexing;
+using SearchKit.Tests.Fakes;
+
+namespace SearchKit.Tests.Indexing;
+
+/// <summary>
+/// A rebuild (<see cref="SearchIndexOptions.Recreate"/>) replaces the old index only when the new one is
+/// complete: it used to commit an empty index first, so searches found nothing and a kill left it empty.
+/// </summary>
+public class RebuildTests
+{
+    private const int OldFiles = 30;
+    private const int NewFiles = 300;
+
+    /// <summary>Files 0 to 9 are in the old corpus only: after a rebuild over the new one their articles are gone.</summary>
+    private const int OnlyInOld = 10;
+
+    [Fact]
+    public void Rebuild_ShouldKeepTheOldIndexVisibleUntilItEnds_AndACancelledOneShouldLeaveItIntact()
+    {
+        using var folder = new TempFolder("rebuild");
+        var oldCorpus = folder.Combine("old");
+        var newCorpus = folder.Combine("new");
+        GeneratedCorpus.WriteFiles(oldCorpus, OldFiles);
+        GeneratedCorpus.WriteFiles(newCorpus, NewFiles, version: 1);
+        for (int n = 0; n < OnlyInOld; n++)
+        {
+            File.Delete(GeneratedCorpus.FilePath(newCorpus, n));
+        }
+
+        var path = folder.Combine("index");
+        using (var first = SearchIndex.Open(path))
+        {
+            Assert.Equal(OldFiles, first.IndexFiles([oldCorpus]).Added);
+        }
+
+        using var reader = SearchIndex.Open(path, new SearchIndexOptions { ReadOnly = true });
+        using var rebuild = SearchIndex.Open(path, new SearchIndexOptions { Recreate = true });
+
+        // Commit windows of one article: were any of them published, the readers would see the new articles.
+        var options = new IndexingOptions { CommitEveryArticles = 1, CommitInterval = TimeSpan.FromMilliseconds(1), Threads = 2, MergeAfterBulkRun = null };
+        var seen = new ConcurrentBag<(long Reader, long Rebuilder, bool OldOnlyArticle)>();
+        using var cancel = new CancellationTokenSource();
+        var progress = new Observer(p =>
+        {
+            if (cancel.IsCancellationRequested)
+            {
+                return; // the last report comes after the cancelled run was rolled back
+            }
+
+            seen.Add((reader.GetStats().Articles, rebuild.GetStats().Articles, rebuild.Get(GeneratedCorpus.Id(0)) is not null));
+            if (p.FilesDone >= NewFiles / 3)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var cancelled = rebuild.IndexFiles([newCorpus], options, progress, cancel.Token);
+
+        Assert.True(cancelled.Cancelled);
+        Assert.True(cancelled.Discarded);
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.Equal((OldFiles, OldFiles, true), s));
+        AssertHoldsTheOldIndex(path);
+
+        // The same rebuild run again, to its end: still the old index until then, only the new one after.
+        seen.Clear();
+        var done = rebuild.IndexFiles([newCorpus], options, new Observer(p =>
+        {
+            // The last report comes after the run's one commit.
+            if (p.FilesDone < p.FilesTotal)
+            {
+                seen.Add((reader.GetStats().Articles, rebuild.GetStats().Articles, rebuild.Get(GeneratedCorpus.Id(0)) is not null));
+            }
+        }));
+
+        Assert.False(done.Cancelled);
+        Assert.Equal(NewFiles - OnlyInOld, done.Added);
+        Assert.Equal(0, done.Unchanged); // a rebuild reads every file, whatever the old index knew of it
+        Assert.NotEmpty(seen);
+        Assert.All(seen, s => Assert.Equal((OldFiles, OldFiles, true), s));
+        using var after = SearchIndex.Open(path, new SearchIndexOptions { ReadOnly = true });
+        Assert.Equal(NewFiles - OnlyInOld, after.GetStats().Articles);
+        Assert.Null(after.Get(GeneratedCorpus.Id(0)));
+        Assert.True(SearchIndex.Check(path).Healthy);
+    }
+
+    [Fact]
+    public void Rebuild_ThatFails_ShouldLeaveTheOldIndex()
+    {
+        using var folder = new TempFolder("rebuild-fail");
+        var corpus = folder.Combine("corpus");
+        GeneratedCorpus.WriteFiles(corpus, OldFiles);
+        var path = folder.Combine("index");
+        using (var first = SearchIndex.Open(path))
+        {
+            first.IndexFiles([corpus]);
+        }
+
+        using (var rebuild = SearchIndex.Open(path, new SearchIndexOptions { Recreate = true }))
+        {
+            // A failure half-way (here the caller's own code in the source) fails the run before its one commit.
+            Assert.ThrowsAny<Exception>(() => rebuild.Add(Articles(), new IndexingOptions { CommitEveryArticles = 1 }));
+        }
+
+        AssertHoldsTheOldIndex(path);
+
+        static IEnumerable<SearchKit.Articles.Article> Articles()
+        {
+            for (int n = 0; n < 20; n++)
+            {
+                yield return SearchKit.Articles.Article.Create("new" + n, "New " + n, null, ["text"]);
+            }
+
+            throw new IOException("the feed broke off");
+        }
+    }
+
+    private static void AssertHoldsTheOldIndex(string path)
+    {
+        var (_, ids) = IndexAudit.ReadIds(path);
+        Assert.Equal(Enumerable.Range(0, OldFiles).Select(GeneratedCorpus.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        Assert.True(SearchIndex.Check(path).Healthy);
+    }
+
+    /// <summary>Reports synchronously on the run's own thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Observer(Action<IndexingProgress> onReport) : IProgress<IndexingProgress>
+    {
+        public void Report(IndexingProgress value) => onReport(value);
+    }
+}
