@@ -17,7 +17,7 @@ internal class BenchSettings : CommandSettings
     public bool Csv { get; init; }
 
     [CommandOption("--chart <FILE>")]
-    [Description("Also draw the comparison to FILE: .svg or .png.")]
+    [Description("Also draw the comparison to FILE, as SVG (FILE ends in .svg).")]
     public string? Chart { get; init; }
 
     [CommandOption("-v|--verbose")]
@@ -31,13 +31,13 @@ internal class BenchSettings : CommandSettings
             return ValidationResult.Error("--json and --csv cannot be used together");
         }
 
-        return Chart is not null && !Chart.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !Chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
-            ? ValidationResult.Error($"--chart {Chart}: the file must end in .svg or .png")
+        return Chart is not null && !Chart.EndsWith(BenchChart.Extension, StringComparison.OrdinalIgnoreCase)
+            ? ValidationResult.Error($"--chart {Chart}: charts are drawn as SVG only; give a file ending in {BenchChart.Extension}")
             : ValidationResult.Success();
     }
 
     /// <summary>Writes a result as JSON, CSV or a table, as asked, and draws the chart when one is asked for.</summary>
-    internal void Write(CliHost host, Func<string> json, Func<string> csv, Action<Output> table, Func<ScottPlot.Plot> chart)
+    internal void Write(CliHost host, Func<string> json, Func<string> csv, Action<Output> table, Func<OxyPlot.PlotModel> chart)
     {
         if (Json)
         {

@@ -1,79 +1,90 @@
+using OxyPlot;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
 using SearchKit.Benchmarking;
-using ScottPlot;
 
 namespace SearchKit.Cli.Rendering;
 
 /// <summary>
-/// Draws benchmark comparisons with ScottPlot (which renders through SkiaSharp and ships its own native Linux
-/// assets, so it works headless on a server).
+/// Draws benchmark comparisons as SVG with OxyPlot. SVG only: OxyPlot's PNG renderers, like every raster renderer
+/// on offer, bring native libraries for each platform, which made the tool package several times larger.
 /// </summary>
 internal static class BenchChart
 {
     private const int Width = 900;
     private const int Height = 500;
 
+    /// <summary>The file name ending a chart must have.</summary>
+    public const string Extension = ".svg";
+
     /// <summary>Median articles/s per configuration as bars, with a line from the slowest to the fastest run.</summary>
-    public static Plot Index(IndexBenchmarkResult result)
+    public static PlotModel Index(IndexBenchmarkResult result)
     {
-        var plot = new Plot();
-        var bars = result.Rows.Select((r, i) => new Bar { Position = i, Value = r.ArticlesPerSecond.Median }).ToArray();
-        plot.Add.Bars(bars).Color = plot.Add.Palette.GetColor(0);
+        var plot = NewPlot($"Indexing {result.Corpus}: articles/s (median; line: min to max of {result.Runs} runs)", "articles/s",
+            result.Rows.Select(r => r.Settings.Label));
+        var bars = new BarSeries { Title = "median", FillColor = plot.DefaultColors[0], XAxisKey = ValueKey, YAxisKey = CategoryKey };
+        bars.Items.AddRange(result.Rows.Select(r => new BarItem(r.ArticlesPerSecond.Median)));
+        plot.Series.Add(bars);
+
+        // One series whose segments are separated by undefined points: one legend entry for all the ranges.
+        var spread = new LineSeries { Title = "min to max", Color = OxyColors.Black, StrokeThickness = 2, XAxisKey = CategoryKey, YAxisKey = ValueKey };
         for (int i = 0; i < result.Rows.Count; i++)
         {
-            var spread = result.Rows[i].ArticlesPerSecond;
-            var range = plot.Add.Line(i, spread.Min, i, spread.Max);
-            range.Color = Colors.Black;
-            range.LineWidth = 2;
+            var perSecond = result.Rows[i].ArticlesPerSecond;
+            spread.Points.AddRange([new DataPoint(i, perSecond.Min), new DataPoint(i, perSecond.Max), DataPoint.Undefined]);
         }
 
-        plot.Axes.Bottom.SetTicks([.. result.Rows.Select((_, i) => (double)i)], [.. result.Rows.Select(r => r.Settings.Label)]);
-        plot.Axes.Margins(bottom: 0);
-        plot.Title($"Indexing {result.Corpus}: articles/s (median; line: min to max of {result.Runs} runs)");
-        plot.YLabel("articles/s");
+        plot.Series.Add(spread);
         return plot;
     }
 
     /// <summary>p50, p95 and p99 latency as grouped bars, one group per phase (concurrency level).</summary>
-    public static Plot Query(QueryBenchmarkResult result)
+    public static PlotModel Query(QueryBenchmarkResult result)
     {
-        var plot = new Plot();
+        var plot = NewPlot($"Query latency, {result.Articles} articles", "ms",
+            result.Phases.Select(p => $"concurrency {p.Concurrency} ({p.QueriesPerSecond:0} QPS)"));
         (string Name, Func<QueryPhaseResult, double> Value)[] series = [("p50", p => p.P50Ms), ("p95", p => p.P95Ms), ("p99", p => p.P99Ms)];
-        double groupWidth = series.Length + 1;
         for (int s = 0; s < series.Length; s++)
         {
-            var bars = result.Phases.Select((p, g) => new Bar { Position = (g * groupWidth) + s, Value = series[s].Value(p) }).ToArray();
-            var plottable = plot.Add.Bars(bars);
-            plottable.LegendText = series[s].Name;
-            plottable.Color = plot.Add.Palette.GetColor(s);
+            var bars = new BarSeries { Title = series[s].Name, FillColor = plot.DefaultColors[s], XAxisKey = ValueKey, YAxisKey = CategoryKey };
+            bars.Items.AddRange(result.Phases.Select(p => new BarItem(series[s].Value(p))));
+            plot.Series.Add(bars);
         }
 
-        plot.Axes.Bottom.SetTicks(
-            [.. result.Phases.Select((_, g) => (g * groupWidth) + ((series.Length - 1) / 2.0))],
-            [.. result.Phases.Select(p => $"concurrency {p.Concurrency} ({p.QueriesPerSecond:0} QPS)")]);
-        plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.Title($"Query latency, {result.Articles} articles");
-        plot.YLabel("ms");
         return plot;
     }
 
-    /// <summary>Saves as SVG or PNG by the file's extension; a file that cannot be written is a usage error naming it.</summary>
-    public static void Save(Plot plot, string fullPath, string given)
+    /// <summary>Saves as SVG; a file that cannot be written is a usage error naming it.</summary>
+    public static void Save(PlotModel plot, string fullPath, string given)
     {
         try
         {
-            if (fullPath.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-            {
-                plot.SavePng(fullPath, Width, Height);
-            }
-            else
-            {
-                plot.SaveSvg(fullPath, Width, Height);
-            }
+            using var file = File.Create(fullPath);
+            new SvgExporter { Width = Width, Height = Height }.Export(plot, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"{given}: cannot write the chart ({e.Message})");
         }
+    }
+
+    private const string CategoryKey = "category";
+    private const string ValueKey = "value";
+
+    /// <summary>A plot with the categories along the bottom and the values up the side, starting at zero.</summary>
+    private static PlotModel NewPlot(string title, string valueTitle, IEnumerable<string> categories)
+    {
+        var plot = new PlotModel { Title = title, TitleFontSize = 14, Background = OxyColors.White };
+        var categoryAxis = new CategoryAxis { Position = AxisPosition.Bottom, Key = CategoryKey };
+        categoryAxis.Labels.AddRange(categories);
+        plot.Axes.Add(categoryAxis);
+        plot.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Left, Key = ValueKey, Title = valueTitle, Minimum = 0, MaximumPadding = 0.1,
+            MajorGridlineStyle = LineStyle.Dot,
+        });
+        plot.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft, LegendPlacement = LegendPlacement.Inside });
+        return plot;
     }
 }

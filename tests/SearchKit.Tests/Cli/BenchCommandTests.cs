@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using SearchKit.Cli;
 
 namespace SearchKit.Tests.Cli;
@@ -62,18 +63,20 @@ public sealed class BenchCommandTests : IDisposable
             Directory.Delete(Path.GetDirectoryName(kept)!, recursive: true);
         }
 
-        var svg = File.ReadAllText(Path.Combine(_cli.Root, "index.svg"));
-        Assert.StartsWith("<svg", svg[svg.IndexOf("<svg", StringComparison.Ordinal)..], StringComparison.Ordinal);
-        Assert.Contains("t1 ram64 english nio", svg, StringComparison.Ordinal);
+        var svg = Svg.Load(Path.Combine(_cli.Root, "index.svg"));
+        Assert.Contains("t1 ram64 english nio", svg.Texts);
+        Assert.Contains("median", svg.Texts);
+        Assert.Contains("min to max", svg.Texts);
+        Assert.Equal(1, svg.Bars("median")); // one bar per configuration
     }
 
     [Fact]
-    public void BenchQuery_OnATinyIndex_ShouldReportBothPhasesAsJsonAndDrawAPng()
+    public void BenchQuery_OnATinyIndex_ShouldReportBothPhasesAsJsonAndDrawAnSvgChart()
     {
         Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("index", _cli.Generate("articles", 30)).ExitCode);
         _cli.Write("queries.txt", "# a comment\ngenerated\ntoken7\n\nparagraph AND filler\n");
 
-        var result = _cli.RunOnIndex("bench", "query", "queries.txt", "--seconds", "1", "--warmup", "0", "--concurrency", "2", "--json", "--chart", "query.png");
+        var result = _cli.RunOnIndex("bench", "query", "queries.txt", "--seconds", "1", "--warmup", "0", "--concurrency", "2", "--json", "--chart", "query.svg");
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
         var json = result.Json();
@@ -85,8 +88,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(30, perQuery["generated"]);
         Assert.Equal(1, perQuery["token7"]);
         Assert.Equal(3, perQuery.Count);
-        byte[] png = File.ReadAllBytes(Path.Combine(_cli.Root, "query.png"));
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        var svg = Svg.Load(Path.Combine(_cli.Root, "query.svg"));
+        Assert.Contains(svg.Texts, t => t.StartsWith("concurrency 1 (", StringComparison.Ordinal));
+        Assert.Contains(svg.Texts, t => t.StartsWith("concurrency 2 (", StringComparison.Ordinal));
+        Assert.All(["p50", "p95", "p99"], series => Assert.Equal(2, svg.Bars(series))); // one bar per phase in each series
     }
 
     [Fact]
@@ -110,7 +115,8 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData(ExitCodes.Usage, "--analyzer english,klingon", "'klingon' is not an analyzer")]
     [InlineData(ExitCodes.Usage, "--directory mmap,ram", "'ram' is not mmap, nio, simple or memory")]
     [InlineData(ExitCodes.Usage, "--json --csv", "cannot be used together")]
-    [InlineData(ExitCodes.Usage, "--chart out.gif", "must end in .svg or .png")]
+    [InlineData(ExitCodes.Usage, "--chart out.gif", "--chart out.gif: charts are drawn as SVG only; give a file ending in .svg")]
+    [InlineData(ExitCodes.Usage, "--chart out.png", "--chart out.png: charts are drawn as SVG only; give a file ending in .svg")]
     [InlineData(ExitCodes.Usage, "no-such-folder", "no-such-folder: no such file or folder")]
     public void BenchIndex_WithBadInput_ShouldExitWithOneLine(int code, string args, string message)
     {
@@ -138,6 +144,36 @@ public sealed class BenchCommandTests : IDisposable
         var result = _cli.RunOnIndex("bench", "query", "queries.txt", "--seconds", "0.2", "--warmup", "0");
 
         AssertOneLineError(result, ExitCodes.BadQuery, "query 2");
+    }
+
+    /// <summary>A chart read back as XML: it must parse as an SVG document; its texts and the bars of each legend entry.</summary>
+    private sealed class Svg
+    {
+        private static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+        private readonly XElement _root;
+
+        private Svg(XElement root) => _root = root;
+
+        public static Svg Load(string path)
+        {
+            var root = XDocument.Load(path).Root!;
+            Assert.Equal(Ns + "svg", root.Name);
+            return new Svg(root);
+        }
+
+        public IReadOnlyList<string> Texts => [.. _root.Descendants(Ns + "text").Select(t => t.Value)];
+
+        /// <summary>The bars drawn in the colour of the legend entry <paramref name="series"/> (its swatch follows its text).</summary>
+        public int Bars(string series)
+        {
+            var swatch = _root.Descendants(Ns + "text").Single(t => t.Value == series).ElementsAfterSelf(Ns + "rect").First();
+            var fill = Fill(swatch);
+            Assert.NotNull(fill);
+            return _root.Descendants(Ns + "rect").Count(r => r != swatch && Fill(r) == fill);
+        }
+
+        private static string? Fill(XElement element) =>
+            ((string?)element.Attribute("style"))?.Split(';').FirstOrDefault(p => p.StartsWith("fill:rgb", StringComparison.Ordinal));
     }
 
     private static void AssertOneLineError(CliResult result, int code, string message)

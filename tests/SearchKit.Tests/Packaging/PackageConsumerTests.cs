@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using SearchKit.Tests.Fakes;
@@ -41,6 +42,42 @@ public sealed class PackageConsumerTests
         Assert.Contains("quay-1 ¶0 The port authority said «negotiations» would continue", runOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PackedTools_ShouldCarryTheBenchmarksAndEvaluationAndDependOnTheLibraryPackage()
+    {
+        using var temp = new TempFolder();
+        var feed = temp.Combine("feed");
+
+        var (packed, packLog) = DotNetCli.Run(DotNetCli.RepositoryRoot, StepTimeout,
+            "pack", "src/SearchKit.Tools/SearchKit.Tools.csproj", "-c", DotNetCli.Configuration, "--no-build", "--no-restore", "-o", feed);
+        Assert.True(packed == 0, packLog);
+        using var zip = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(feed, "*.nupkg")));
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("README.md", names);
+        Assert.Contains("lib/net10.0/SearchKit.Tools.dll", names);
+        Assert.DoesNotContain("lib/net10.0/SearchKit.dll", names); // a dependency, not a copy
+
+        XNamespace ns = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
+        using var nuspecStream = zip.GetEntry("SearchKit.Tools.nuspec")!.Open();
+        var metadata = XDocument.Load(nuspecStream).Root!.Element(ns + "metadata")!;
+        Assert.Equal("SearchKit.Tools", metadata.Element(ns + "id")?.Value);
+        var library = metadata.Descendants(ns + "dependency").Single(d => (string?)d.Attribute("id") == "SearchKit");
+        Assert.Equal(metadata.Element(ns + "version")!.Value, (string?)library.Attribute("version"));
+
+        using var dll = new MemoryStream();
+        using (var entry = zip.GetEntry("lib/net10.0/SearchKit.Tools.dll")!.Open())
+        {
+            entry.CopyTo(dll);
+        }
+
+        dll.Position = 0;
+        using var pe = new PEReader(dll);
+        var reader = pe.GetMetadataReader();
+        var namespaces = reader.TypeDefinitions.Select(t => reader.GetString(reader.GetTypeDefinition(t).Namespace)).ToHashSet();
+        Assert.Contains("SearchKit.Benchmarking", namespaces);
+        Assert.Contains("SearchKit.Evaluation", namespaces);
+    }
+
     /// <summary>Checks what the .nupkg carries and returns its version.</summary>
     private static string CheckPackage(string path)
     {
@@ -73,6 +110,13 @@ public sealed class PackageConsumerTests
         var debug = pe.ReadDebugDirectory();
         Assert.Contains(debug, d => d.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
         Assert.Contains(debug, d => d.Type == DebugDirectoryEntryType.Reproducible);
+
+        // The library is indexing and search only: the benchmarks and the evaluation travel in SearchKit.Tools.
+        var reader = pe.GetMetadataReader();
+        var namespaces = reader.TypeDefinitions.Select(t => reader.GetString(reader.GetTypeDefinition(t).Namespace)).ToHashSet();
+        Assert.Contains("SearchKit.Searching", namespaces);
+        Assert.DoesNotContain("SearchKit.Benchmarking", namespaces);
+        Assert.DoesNotContain("SearchKit.Evaluation", namespaces);
 
         return metadata.Element(ns + "version")!.Value;
     }

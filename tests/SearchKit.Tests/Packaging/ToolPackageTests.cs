@@ -147,6 +147,12 @@ public sealed class ToolPackageTests
         Assert.Contains(root + "DotnetToolSettings.xml", names);
         Assert.Contains(root + "SearchKit.Cli.dll", names);
         Assert.Contains(root + "SearchKit.dll", names); // the library travels inside the tool
+        Assert.Contains(root + "SearchKit.Tools.dll", names); // and the tools on it (bench, eval)
+
+        // Charts are SVG drawn by managed code: no native library travels in the tool (SkiaSharp's, for PNG charts,
+        // once made each platform's package several times larger than the rest of it).
+        Assert.DoesNotContain(names, n => n.Contains("/runtimes/", StringComparison.Ordinal)
+            || n.EndsWith(".so", StringComparison.Ordinal) || n.EndsWith(".dylib", StringComparison.Ordinal));
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
         var bundled = Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories)
             .Select(f => root + "samples/" + Path.GetRelativePath(samples, f).Replace('\\', '/'))
