@@ -397,11 +397,15 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Checks the index in a folder with Lucene's CheckIndex. With <paramref name="repair"/>, drops the
-    /// segments that cannot be read (losing <see cref="IndexCheckReport.ArticlesLost"/> articles); the index
-    /// must not be open elsewhere then.
+    /// Checks the index in a folder with Lucene's CheckIndex, at one commit: while another process writes the
+    /// index, every file of its newest commit is held open for the check, so files a merge deletes meanwhile do
+    /// not read as damage. With <paramref name="repair"/>, drops the segments that cannot be read (losing
+    /// <see cref="IndexCheckReport.ArticlesLost"/> articles); the write lock is taken for that.
     /// </summary>
-    /// <exception cref="SearchKitIndexException">There is no index, or it is locked by a writer (when repairing).</exception>
+    /// <exception cref="SearchKitIndexException">
+    /// There is no index (<see cref="IndexProblem.Missing"/>), the path is not an index (<see cref="IndexProblem.NotAnIndex"/>:
+    /// nothing is written into it, not even for a repair), or it is locked by a writer (when repairing).
+    /// </exception>
     public static IndexCheckReport Check(string path, bool repair = false, TextWriter? log = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
