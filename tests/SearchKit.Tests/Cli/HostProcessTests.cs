@@ -45,7 +45,7 @@ public class HostProcessTests(KillTestCorpus corpus, ITestOutputHelper output) :
     /// <summary>Process.ExitCode of a process that SIGKILL ended (128 + 9), as opposed to one that finished.</summary>
     private const int KilledExitCode = 137;
 
-    [Fact]
+    [PosixFact]
     public void Index_KilledHardAtDifferentMoments_ShouldOpenAtItsLastCommitAndARerunShouldCompleteIt()
     {
         var moments = new (string Name, Func<string, long, HostProcess, bool> Kill)[]
@@ -96,7 +96,7 @@ public class HostProcessTests(KillTestCorpus corpus, ITestOutputHelper output) :
         }
     }
 
-    [Fact]
+    [PosixFact]
     public void Index_WhileAnotherProcessIndexes_ShouldExitLockedWhileSearchesWork()
     {
         var index = corpus.NewIndexPath();
@@ -120,7 +120,7 @@ public class HostProcessTests(KillTestCorpus corpus, ITestOutputHelper output) :
         first.Kill();
     }
 
-    [Fact]
+    [PosixFact]
     public void Index_OnSigterm_ShouldCommitWhatItIndexedAndExitInterrupted()
     {
         var index = corpus.NewIndexPath();
