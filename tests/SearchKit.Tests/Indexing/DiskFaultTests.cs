@@ -81,6 +81,59 @@ public class DiskFaultTests
         Assert.Equal(2, index.GetStats().Articles);
     }
 
+    /// <summary>
+    /// A commit whose fsync or file creation fails (an I/O error, not a full disk): the one-line error says so,
+    /// the index stays at its last commit (for this instance and for a fresh reader of the folder), and the next
+    /// commit works. Lucene syncs the new segment's files first and the commit point (segments_N) last.
+    /// </summary>
+    [Theory]
+    [InlineData("sync", "_", "syncing _")]                   // the new segment's files
+    [InlineData("sync", "segments_", "syncing segments_")]   // the commit point, after everything it names is synced
+    [InlineData("create", ".si", "creating _")]              // the new segment's info file
+    [InlineData("create", "segments_", "creating segments_")]
+    public void Commit_WhoseSyncOrFileCreationFails_ShouldKeepTheLastCommitAndTheNextCommitShouldWork(string what, string file, string message)
+    {
+        using var folder = new TempFolder("syncfail");
+        var disk = new FailingDirectory(new NIOFSDirectory(new DirectoryInfo(folder.Path), new ExclusiveFileLockFactory()));
+        using var index = SearchIndex.OpenDirectory(disk, location: folder.Path);
+        index.Upsert(Article.Create("kept", "Kept article", null, ["committed text"]));
+        index.Commit();
+
+        Func<string, bool> matches = name => file.StartsWith('.') ? name.EndsWith(file, StringComparison.Ordinal) : name.StartsWith(file, StringComparison.Ordinal);
+        if (what == "sync")
+        {
+            disk.FailSync = matches;
+        }
+        else
+        {
+            disk.FailCreate = matches;
+        }
+
+        index.Upsert(Article.Create("lost", "Lost article", null, ["never committed"]));
+        var e = Assert.ThrowsAny<SearchKitException>(index.Commit);
+
+        Assert.True(disk.Failures > 0, "the fault should have been hit");
+        Assert.Contains("commit failed (Input/output error (" + message, e.Message, StringComparison.Ordinal);
+        Assert.Contains("the index stays at its last commit", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.NotNull(index.Get("kept"));
+        Assert.Null(index.Get("lost"));
+        Assert.Equal(1, index.GetStats().Articles);
+        Assert.True(SearchIndex.Check(folder.Path).Healthy);
+        using (var reader = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true, VerifyOnOpen = true }))
+        {
+            Assert.Equal(["kept"], reader.Search("text").Hits.Select(h => h.Id));
+        }
+
+        disk.FailSync = null;
+        disk.FailCreate = null;
+        index.Upsert(Article.Create("next", "Next article", null, ["text after the fault"]));
+        index.Commit();
+        Assert.Equal(2, index.GetStats().Articles);
+        using var reopened = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true, VerifyOnOpen = true });
+        Assert.Equal(["kept", "next"], reopened.Search("text").Hits.Select(h => h.Id).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void IndexFiles_OnAFullDisk_ShouldFailClearlyAndTheNextRunShouldComplete()
     {
