@@ -80,26 +80,34 @@ internal static class CommitVerifier
 
     private static void VerifyCommit(Lucene.Net.Store.Directory directory, long generation, string location)
     {
-        // The commit point first, alone: only once it is known good is it parsed for the list of its files.
-        // Files not in the commit (a live writer's unfinished segment, leftovers of a repair) are not checked.
+        // Every file is verified before Lucene parses it. The commit point first, alone: only once it is known
+        // good is it parsed for the list of its segments. Parsing it makes Lucene read each segment's info file
+        // (.si); the directory below verifies each of those as Lucene opens it, before Lucene reads a byte. Then
+        // the rest of the commit's files (compound-file tables, field infos, deletions), which Lucene parses
+        // only when a reader opens. Files not in the commit (a live writer's unfinished segment, leftovers of a
+        // repair) are not checked.
         var commit = IndexFileNames.FileNameFromGeneration(IndexFileNames.SEGMENTS, string.Empty, generation);
         Verify(directory, commit, location);
+        var verifying = new VerifyingDirectory(directory, location);
         ICollection<string> files;
         try
         {
             var infos = new SegmentInfos();
-            infos.Read(directory, commit);
-            files = infos.GetFiles(directory, includeSegmentsFile: false);
+            infos.Read(verifying, commit);
+            files = infos.GetFiles(verifying, includeSegmentsFile: false); // the segments belong to the directory they were read from
         }
         catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
-            // A missing or damaged segment info (.si) file: the commit point names a segment that cannot be read.
+            // The commit point's checksum is right, yet it names something that cannot be read.
             throw Damaged(location, commit, e);
         }
 
         foreach (var name in files)
         {
-            Verify(directory, name, location);
+            if (!verifying.Verified.Contains(name))
+            {
+                Verify(directory, name, location);
+            }
         }
     }
 
@@ -120,6 +128,38 @@ internal static class CommitVerifier
         catch (Exception e) when (e is IOException or CorruptIndexException or InvalidOperationException)
         {
             throw Damaged(location, name, e);
+        }
+    }
+
+    /// <summary>Verifies each segment info file (.si) as it is opened, so that Lucene parses only verified ones.</summary>
+    private sealed class VerifyingDirectory(Lucene.Net.Store.Directory inner, string location) : FilterDirectory(inner)
+    {
+        public HashSet<string> Verified { get; } = new(StringComparer.Ordinal);
+
+        public override IndexInput OpenInput(string name, IOContext context)
+        {
+            VerifyFirst(name);
+            return base.OpenInput(name, context);
+        }
+
+        public override ChecksumIndexInput OpenChecksumInput(string name, IOContext context)
+        {
+            VerifyFirst(name);
+            return base.OpenChecksumInput(name, context);
+        }
+
+        // Only the segment infos are opened through here while the commit point is parsed.
+        private void VerifyFirst(string name)
+        {
+            if (!name.EndsWith(".si", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (Verified.Add(name))
+            {
+                Verify(Delegate, name, location);
+            }
         }
     }
 

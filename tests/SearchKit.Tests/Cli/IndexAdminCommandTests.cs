@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SearchKit.Cli;
+using SearchKit.Indexing;
 
 namespace SearchKit.Tests.Cli;
 
@@ -57,10 +58,19 @@ public sealed class IndexAdminCommandTests : IDisposable
         var json = _cli.RunOnIndex("stats", "--json", "--terms", "3").Json();
         var human = _cli.RunOnIndex("stats");
 
+        // The same numbers as the library reads from the index itself, not just plausible ones.
+        IndexStats expected;
+        using (var index = SearchIndex.Open(_cli.IndexPath, new SearchIndexOptions { ReadOnly = true }))
+        {
+            expected = index.GetStats(topTerms: 3);
+        }
+
         Assert.Equal(8, json.GetProperty("articles").GetInt64());
-        Assert.True(json.GetProperty("paragraphs").GetInt64() > 8);
-        Assert.True(json.GetProperty("segments").GetInt32() >= 1);
-        Assert.True(json.GetProperty("sizeBytes").GetInt64() > 0);
+        Assert.Equal(expected.Paragraphs, json.GetProperty("paragraphs").GetInt64());
+        Assert.True(expected.Paragraphs > 8);
+        Assert.Equal(expected.Segments, json.GetProperty("segments").GetInt32());
+        Assert.Equal(expected.SizeBytes, json.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(expected.TopTerms.Select(t => t.Term), json.GetProperty("topTerms").EnumerateArray().Select(t => t.GetProperty("term").GetString()));
         Assert.Equal("english", json.GetProperty("analyzer").GetString());
         Assert.Equal(3, json.GetProperty("topTerms").GetArrayLength());
         Assert.Contains("analyzer     english", human.Out, StringComparison.Ordinal);

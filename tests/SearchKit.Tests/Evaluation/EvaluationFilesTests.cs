@@ -1,4 +1,5 @@
 using SearchKit.Evaluation;
+using SearchKit.Tests.Fakes;
 
 namespace SearchKit.Tests.Evaluation;
 
@@ -52,7 +53,7 @@ public class EvaluationFilesTests
         }
     }
 
-    [Fact]
+    [PosixFact] // a Unix path in the message
     public void QueryFile_ShouldNameAMissingFile()
     {
         var e = Assert.Throws<EvaluationDataException>(() => QueryFile.Read("/nonexistent/queries.tsv"));

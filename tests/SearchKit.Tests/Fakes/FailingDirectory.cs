@@ -4,36 +4,77 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace SearchKit.Tests.Fakes;
 
 /// <summary>
-/// Wraps a Lucene directory and fails like a full disk: once <see cref="FailAfterBytes"/> more bytes have
-/// been written (in any file), every further write, and every sync, throws <see cref="IOException"/>.
-/// Set <see cref="FailAfterBytes"/> to null to "free space" again. Thread-safe.
+/// Wraps a Lucene directory and fails like a full or failing disk. Once <see cref="FailAfterBytes"/> more bytes
+/// have been written (in any file), every further write, file creation and sync throws <see cref="IOException"/>
+/// until <see cref="FailAfterBytes"/> is set again (null "frees space"). Independently of space,
+/// <see cref="FailSync"/> and <see cref="FailCreate"/> make the fsync or the creation of chosen files fail, as
+/// an I/O error or a full inode table would. Thread-safe.
 /// </summary>
 internal sealed class FailingDirectory(LuceneDirectory inner) : FilterDirectory(inner)
 {
     private long _budget = long.MaxValue;
+    private int _full;
+    private int _failures;
+    private Func<string, bool>? _failSync;
+    private Func<string, bool>? _failCreate;
 
-    /// <summary>Bytes that may still be written before the disk is "full"; null for no limit.</summary>
+    /// <summary>Bytes that may still be written before the disk is "full"; null for no limit. Setting it empties the disk's "full" state.</summary>
     public long? FailAfterBytes
     {
         get => Interlocked.Read(ref _budget) == long.MaxValue ? null : Interlocked.Read(ref _budget);
-        set => Interlocked.Exchange(ref _budget, value ?? long.MaxValue);
+        set
+        {
+            Interlocked.Exchange(ref _budget, value ?? long.MaxValue);
+            Volatile.Write(ref _full, 0);
+        }
     }
 
-    /// <summary>How many writes or syncs were refused.</summary>
-    public int Failures => _failures;
+    /// <summary>Fails a sync (fsync) that includes a file this returns true for; null for none.</summary>
+    public Func<string, bool>? FailSync
+    {
+        get => Volatile.Read(ref _failSync);
+        set => Volatile.Write(ref _failSync, value);
+    }
 
-    private int _failures;
+    /// <summary>Fails the creation of a file this returns true for; null for none.</summary>
+    public Func<string, bool>? FailCreate
+    {
+        get => Volatile.Read(ref _failCreate);
+        set => Volatile.Write(ref _failCreate, value);
+    }
+
+    /// <summary>How many writes, creations or syncs were refused.</summary>
+    public int Failures => Volatile.Read(ref _failures);
 
     public override IndexOutput CreateOutput(string name, IOContext context)
     {
-        Spend(0, name);
+        if (FailCreate?.Invoke(name) == true)
+        {
+            throw Refused($"Input/output error (creating {name})");
+        }
+
+        ThrowIfFull(name);
         return new FailingOutput(base.CreateOutput(name, context), this, name);
     }
 
     public override void Sync(ICollection<string> names)
     {
-        Spend(0, "sync");
+        var failing = FailSync;
+        if (failing is not null && names.FirstOrDefault(failing) is { } name)
+        {
+            throw Refused($"Input/output error (syncing {name})");
+        }
+
+        ThrowIfFull("sync");
         base.Sync(names);
+    }
+
+    private void ThrowIfFull(string name)
+    {
+        if (Volatile.Read(ref _full) != 0)
+        {
+            throw Refused($"No space left on device ({name})");
+        }
     }
 
     private void Spend(long bytes, string name)
@@ -45,10 +86,16 @@ internal sealed class FailingDirectory(LuceneDirectory inner) : FilterDirectory(
 
         if (Interlocked.Add(ref _budget, -bytes) < 0)
         {
-            Interlocked.Increment(ref _failures);
             Interlocked.Add(ref _budget, bytes);
-            throw new IOException($"No space left on device (writing {name})");
+            Volatile.Write(ref _full, 1);
+            throw Refused($"No space left on device (writing {name})");
         }
+    }
+
+    private IOException Refused(string message)
+    {
+        Interlocked.Increment(ref _failures);
+        return new IOException(message);
     }
 
     private sealed class FailingOutput(IndexOutput inner, FailingDirectory owner, string name) : IndexOutput

@@ -83,4 +83,23 @@ internal static class IndexAudit
 
         return (reader.IndexCommit.Generation, ids);
     }
+
+    /// <summary>The source file and content hash of every live document of the commit a reader opens.</summary>
+    public static IReadOnlyList<(string Id, string? Path, string? Hash)> ReadSources(string path)
+    {
+        using var directory = FSDirectory.Open(path);
+        using var reader = DirectoryReader.Open(directory);
+        var live = MultiFields.GetLiveDocs(reader);
+        var documents = new List<(string, string?, string?)>(reader.NumDocs);
+        for (int doc = 0; doc < reader.MaxDoc; doc++)
+        {
+            if (live is null || live.Get(doc))
+            {
+                var stored = reader.Document(doc);
+                documents.Add((stored.Get(ArticleFields.Id), stored.Get(ArticleFields.Path), stored.Get(ArticleFields.Hash)));
+            }
+        }
+
+        return documents;
+    }
 }

@@ -100,7 +100,11 @@ public sealed class HostileQueryTests : IDisposable
     public void Search_OverlongQuery_ShouldStopAtTheLengthLimit()
     {
         var limit = QueryLimits.Default.MaxQueryLength;
-        Assert.NotNull(_index.Search(new string('x', limit)));
+
+        // A query of exactly the limit is searched: padded out with spaces, it finds what its word finds.
+        var word = "harbour";
+        Assert.Equal(_index.Search(word).Total, _index.Search(word + new string(' ', limit - word.Length)).Total);
+        Assert.True(_index.Search(word).Total > 0);
         var e = Assert.Throws<SearchKitQueryException>(() => _index.Search(new string('x', limit + 1)));
 
         Assert.Contains($"over the limit of {limit}", e.Message, StringComparison.Ordinal);
