@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
+using Lucene.Net.Util.Automaton;
 using SearchKit.Analysis;
 using SearchKit.Indexing;
 
@@ -27,7 +28,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     /// <summary>The analyzer query text is analysed with.</summary>
     public Analyzer Analyzer => analyzer;
 
-    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions)
+    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions, QueryBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > limits.MaxQueryLength)
@@ -47,7 +48,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         }
 
         // QueryParser is not thread-safe; a new one per query is cheap.
-        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts)
+        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts, text, limits, budget)
         {
             DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
             MultiTermRewriteMethod = expansions,
@@ -64,9 +65,18 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         {
             query = parser.Parse(parsed);
         }
+        catch (ParseException e) when (Ours(e) is { } q)
+        {
+            throw q;
+        }
         catch (ParseException e) when (syntax == QuerySyntax.Lucene)
         {
             throw Describe(text, e);
+        }
+        catch (OverflowException e)
+        {
+            // Lucene reads some numbers of a regular expression as 32-bit integers; the guard should stop these first.
+            throw new SearchKitQueryException($"the query could not be read (a number is too large: {FirstSentence(e.Message)})", text, inner: e);
         }
         catch (ArgumentException e)
         {
@@ -91,7 +101,31 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         }
 
         CheckClauses(query, text);
-        return query;
+        return EverythingExcept(query);
+    }
+
+    /// <summary>
+    /// Gives purely negative queries and groups a meaning: <c>NOT ferry</c> is every article except those with
+    /// ferry (as in Elasticsearch), where Lucene would match nothing at all.
+    /// </summary>
+    internal static Query EverythingExcept(Query query)
+    {
+        if (query is not BooleanQuery b)
+        {
+            return query;
+        }
+
+        foreach (var clause in b.Clauses)
+        {
+            clause.Query = EverythingExcept(clause.Query);
+        }
+
+        if (b.Clauses.Count > 0 && b.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+        {
+            b.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return b;
     }
 
     /// <summary>Counts clauses and throws when there are more than the limit allows.</summary>
@@ -196,6 +230,20 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         return new SearchKitQueryException($"syntax error{(position is null ? string.Empty : $" at position {position}")}: {FirstSentence(StripPrefix(reason))}", text, position, e);
     }
 
+    /// <summary>Our own error, raised inside Lucene's parser and wrapped by it.</summary>
+    private static SearchKitQueryException? Ours(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is SearchKitQueryException q)
+            {
+                return q;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsTooManyClauses(ParseException e) =>
         e.InnerException is BooleanQuery.TooManyClausesException || e.Message.Contains("too many boolean clauses", StringComparison.OrdinalIgnoreCase);
 
@@ -242,10 +290,78 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     private static partial Regex FieldPrefix();
 
     /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>
-    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts)
+    /// <summary>A regular expression term whose automaton is shared by the fields it is searched in.</summary>
+    private sealed class SharedRegexpQuery(Lucene.Net.Index.Term term, Automaton automaton) : AutomatonQuery(term, automaton)
+    {
+        public override string ToString(string field) =>
+            (Field == field ? string.Empty : Field + ":") + "/" + m_term.Text + "/" + Lucene.Net.Util.ToStringUtils.Boost(Boost);
+    }
+
+    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts, string text, QueryLimits limits, QueryBudget? budget)
         : MultiFieldQueryParser(LuceneInfo.Version, fields, analyzer, boosts)
     {
         private static readonly HashSet<string> ExactFields = [ArticleFields.Id, ArticleFields.Path, ArticleFields.Category, ArticleFields.Tags];
+
+        /// <summary>Patterns already checked (each is parsed once per field), and where the next one is looked for in the query.</summary>
+        private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
+        private int _cursor;
+
+        // Regular expressions without complement (~) and intersection (&): both determinize inside Lucene with no
+        // limit, which RegexGuard cannot bound. The characters are then literal, as in most regex dialects.
+        private const RegExpSyntax RegexFlags = RegExpSyntax.INTERVAL | RegExpSyntax.EMPTY | RegExpSyntax.ANYSTRING;
+
+        /// <summary>
+        /// A <c>x OR NOT y</c> reads as "x, or anything without y" (the classic parser made it "x and not y");
+        /// without an explicit OR, <c>x NOT y</c> and <c>x -y</c> still mean "x without y".
+        /// </summary>
+        protected override void AddClause(IList<BooleanClause> clauses, int conj, int mods, Query q)
+        {
+            if (conj == CONJ_OR && mods == MOD_NOT && q is not null)
+            {
+                base.AddClause(clauses, conj, MOD_NONE, EverythingExcept(new BooleanQuery { { q, Occur.MUST_NOT } }));
+                return;
+            }
+
+            base.AddClause(clauses, conj, mods, q!);
+        }
+
+        /// <summary>Where a pattern is in the query, from 1, for messages; its first occurrence from the last one found.</summary>
+        private int Locate(string image)
+        {
+            int at = text.IndexOf(image, _cursor, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                at = text.IndexOf(image, StringComparison.Ordinal);
+            }
+
+            if (at >= 0)
+            {
+                _cursor = at + 1;
+            }
+
+            return Math.Max(0, at) + 1;
+        }
+
+        private void CheckPattern(string kind, string termStr)
+        {
+            if (budget?.Expired() == true)
+            {
+                throw new QueryBudgetExceededException();
+            }
+
+            if (!_checked.Add(kind + "\u0000" + termStr))
+            {
+                return;
+            }
+
+            if (termStr.Length > limits.MaxPatternLength)
+            {
+                int at = Locate(termStr);
+                throw Wrap(new SearchKitQueryException($"the {kind} at position {at} is {termStr.Length} characters long, over the limit of {limits.MaxPatternLength}", text, at));
+            }
+        }
+
+        private static ParseException Wrap(SearchKitQueryException e) => new(e.Message, e);
 
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
@@ -270,8 +386,11 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         /// <summary>Automata of this query's fuzzy words, built once for all fields (one parser per query).</summary>
         private readonly Dictionary<string, IList<Lucene.Net.Util.Automaton.CompiledAutomaton>> _fuzzyAutomata = new(StringComparer.Ordinal);
 
-        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
-            base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+        {
+            CheckPattern("fuzzy term", termStr);
+            return base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+        }
 
         protected override Query NewFuzzyQuery(Lucene.Net.Index.Term term, float minimumSimilarity, int prefixLength)
         {
@@ -282,14 +401,58 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
             return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata);
         }
 
-        protected override Query GetPrefixQuery(string field, string termStr) =>
-            base.GetPrefixQuery(Resolve(field), termStr);
+        protected override Query GetPrefixQuery(string field, string termStr)
+        {
+            CheckPattern("prefix term", termStr);
+            return base.GetPrefixQuery(Resolve(field), termStr);
+        }
 
-        protected override Query GetWildcardQuery(string field, string termStr) =>
-            base.GetWildcardQuery(Resolve(field), termStr);
+        protected override Query GetWildcardQuery(string field, string termStr)
+        {
+            CheckPattern("wildcard term", termStr);
+            return base.GetWildcardQuery(Resolve(field), termStr);
+        }
 
-        protected override Query GetRegexpQuery(string field, string termStr) =>
-            base.GetRegexpQuery(Resolve(field), termStr);
+        protected override Query GetRegexpQuery(string field, string termStr)
+        {
+            if (budget?.Expired() == true)
+            {
+                throw new QueryBudgetExceededException();
+            }
+
+            if (!_checked.Contains("regex\u0000" + termStr))
+            {
+                // The regular expression, slashes included, is where Lucene's tokenizer found it.
+                int at = Locate("/" + termStr + "/");
+                try
+                {
+                    RegexGuard.Check(termStr, limits, budget is null ? null : budget.Expired);
+                }
+                catch (RegexTooComplexException e)
+                {
+                    int position = at + 1 + Math.Min(e.Offset, termStr.Length);
+                    string what = e is RegexSyntaxException ? "a malformed regular expression" : "a regular expression over a limit";
+                    throw Wrap(new SearchKitQueryException($"{what} at position {at}: {e.Message}", text, position));
+                }
+
+                _checked.Add("regex\u0000" + termStr);
+            }
+
+            return base.GetRegexpQuery(Resolve(field), termStr);
+        }
+
+        /// <summary>Automata of this query's regular expressions, built once for all fields: building is the costly part.</summary>
+        private readonly Dictionary<string, Automaton> _regexAutomata = new(StringComparer.Ordinal);
+
+        protected override Query NewRegexpQuery(Lucene.Net.Index.Term regexp)
+        {
+            if (!_regexAutomata.TryGetValue(regexp.Text, out var automaton))
+            {
+                _regexAutomata[regexp.Text] = automaton = new RegExp(regexp.Text, RegexFlags).ToAutomaton();
+            }
+
+            return new SharedRegexpQuery(regexp, automaton) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+        }
 
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
             base.GetRangeQuery(Resolve(field), part1, part2, startInclusive, endInclusive);
