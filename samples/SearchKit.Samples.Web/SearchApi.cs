@@ -18,7 +18,7 @@ internal static class SearchApi
 
     public static void MapSearchApi(this WebApplication app, SearchKitOptions settings)
     {
-        app.MapGet("/api/search", (SearchIndex index, string? q, int? top, int? skip, bool? passages, string? syntax) =>
+        app.MapGet("/api/search", (SearchIndex index, string? q, int? top, int? skip, bool? passages, string? syntax, CancellationToken aborted) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
@@ -50,7 +50,8 @@ internal static class SearchApi
 
             try
             {
-                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passages ?? false, Syntax = querySyntax.Value });
+                // A client that goes away stops its search: an expensive query does not run on for nobody.
+                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passages ?? false, Syntax = querySyntax.Value }, aborted);
                 return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize));
             }
             catch (SearchKitQueryException e)
@@ -94,11 +95,13 @@ internal static class SearchApi
 internal sealed record ErrorResponse(string Error, int? Position);
 
 /// <summary>A search's results, in the same shape as the host's <c>--json</c> output.</summary>
-internal sealed record SearchResponse(string Query, long Total, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
+/// <param name="TotalIsLowerBound">In passage mode, whether <paramref name="Total"/> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).</param>
+internal sealed record SearchResponse(string Query, long Total, bool TotalIsLowerBound, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
 {
     public static SearchResponse From(SearchResults results, string? folder, int skip, int top) => new(
         results.Query,
         results.Total,
+        results.TotalIsLowerBound,
         (long)results.Took.TotalMilliseconds,
         skip,
         top,

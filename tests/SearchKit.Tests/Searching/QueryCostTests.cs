@@ -192,7 +192,7 @@ public sealed class QueryCostTests : IDisposable
 
         Assert.Equal(n, hit.Paragraphs.Count);
         Assert.Equal("Section 12345", hit.Paragraphs[12345].Heading);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"one hit took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"one hit took {clock.Elapsed}");
     }
 }
 
