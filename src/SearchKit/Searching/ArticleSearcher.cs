@@ -20,7 +20,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         var budget = new QueryBudget(limits.Timeout, cancellation);
         try
         {
-            return Run(BudgetedReader.Wrap(searcher, budget), text, options, budget, clock);
+            return Run(searcher, text, options, budget, clock);
         }
         catch (QueryBudgetExceededException e)
         {

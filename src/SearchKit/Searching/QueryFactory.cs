@@ -291,8 +291,11 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 
     /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>
     /// <summary>A regular expression term whose automaton is shared by the fields it is searched in.</summary>
-    private sealed class SharedRegexpQuery(Lucene.Net.Index.Term term, Automaton automaton) : AutomatonQuery(term, automaton)
+    private sealed class SharedRegexpQuery(Lucene.Net.Index.Term term, Automaton automaton, QueryBudget? budget) : AutomatonQuery(term, automaton)
     {
+        protected override Lucene.Net.Index.TermsEnum GetTermsEnum(Lucene.Net.Index.Terms terms, Lucene.Net.Util.AttributeSource atts) =>
+            BudgetTermsEnum.Wrap(base.GetTermsEnum(terms, atts), budget);
+
         public override string ToString(string field) =>
             (Field == field ? string.Empty : Field + ":") + "/" + m_term.Text + "/" + Lucene.Net.Util.ToStringUtils.Boost(Boost);
     }
@@ -398,7 +401,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 #pragma warning disable CS0618
             int edits = FuzzyQuery.SingleToEdits(minimumSimilarity, term.Text.EnumerateRunes().Count());
 #pragma warning restore CS0618
-            return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata);
+            return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata, budget);
         }
 
         protected override Query GetPrefixQuery(string field, string termStr)
@@ -451,7 +454,23 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
                 _regexAutomata[regexp.Text] = automaton = new RegExp(regexp.Text, RegexFlags).ToAutomaton();
             }
 
-            return new SharedRegexpQuery(regexp, automaton) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+            return new SharedRegexpQuery(regexp, automaton, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+        }
+
+        protected override Query NewPrefixQuery(Lucene.Net.Index.Term prefix) =>
+            new BudgetedQueries.Prefix(prefix, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+
+        protected override Query NewWildcardQuery(Lucene.Net.Index.Term t) =>
+            new BudgetedQueries.Wildcard(t, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+
+        protected override Query NewRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+        {
+            var q = (TermRangeQuery)base.NewRangeQuery(field, part1, part2, startInclusive, endInclusive);
+            return new BudgetedQueries.Range(q.Field, q.LowerTerm, q.UpperTerm, q.IncludesLower, q.IncludesUpper, budget)
+            {
+                MultiTermRewriteMethod = q.MultiTermRewriteMethod,
+                Boost = q.Boost,
+            };
         }
 
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
