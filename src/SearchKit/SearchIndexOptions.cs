@@ -273,9 +273,16 @@ public sealed record QueryLimits
     /// </summary>
     public int MaxRegexStates { get; init; } = 10_000;
 
+    /// <summary>
+    /// The most wildcard, prefix, regular-expression and fuzzy terms in one query, each counted once however many
+    /// fields it is searched in. Each expands over the terms dictionary of every field, which costs far more than a
+    /// word (250 regular expressions took seconds on a two-article index). Default 64.
+    /// </summary>
+    public int MaxPatterns { get; init; } = 64;
+
     internal void Validate()
     {
-        if (MaxQueryLength < 1 || MaxClauses < 1 || MaxNesting < 1 || Timeout <= TimeSpan.Zero || MaxPatternLength < 1 || MaxRegexStates < 1)
+        if (MaxQueryLength < 1 || MaxClauses < 1 || MaxNesting < 1 || Timeout <= TimeSpan.Zero || MaxPatternLength < 1 || MaxRegexStates < 1 || MaxPatterns < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(QueryLimits), "query limits must be positive");
         }

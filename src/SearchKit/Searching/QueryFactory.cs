@@ -290,14 +290,25 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     private static partial Regex FieldPrefix();
 
     /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>
-    /// <summary>A regular expression term whose automaton is shared by the fields it is searched in.</summary>
-    private sealed class SharedRegexpQuery(Lucene.Net.Index.Term term, Automaton automaton, QueryBudget? budget) : AutomatonQuery(term, automaton)
+    /// <summary>
+    /// A regular expression term whose compiled automaton is shared by the fields it is searched in and by its
+    /// repeats in the query: Lucene's RegexpQuery builds and compiles it again for each, and compiling was most of a
+    /// query's time (250 regular expressions took seconds on a two-article index).
+    /// </summary>
+    private sealed class SharedRegexpQuery(string field, string regex, CompiledAutomaton compiled, QueryBudget? budget) : MultiTermQuery(field)
     {
         protected override Lucene.Net.Index.TermsEnum GetTermsEnum(Lucene.Net.Index.Terms terms, Lucene.Net.Util.AttributeSource atts) =>
-            BudgetTermsEnum.Wrap(base.GetTermsEnum(terms, atts), budget);
+            BudgetTermsEnum.Wrap(compiled.GetTermsEnum(terms), budget);
 
         public override string ToString(string field) =>
-            (Field == field ? string.Empty : Field + ":") + "/" + m_term.Text + "/" + Lucene.Net.Util.ToStringUtils.Boost(Boost);
+            (Field == field ? string.Empty : Field + ":") + "/" + regex + "/" + Lucene.Net.Util.ToStringUtils.Boost(Boost);
+
+        public override bool Equals(object? obj) =>
+            obj is SharedRegexpQuery other && base.Equals(obj) && other.Field == Field && other.Regex == Regex;
+
+        public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Field, regex);
+
+        private string Regex => regex;
     }
 
     private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts, string text, QueryLimits limits, QueryBudget? budget)
@@ -345,7 +356,12 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
             return Math.Max(0, at) + 1;
         }
 
-        private void CheckPattern(string kind, string termStr)
+        private int _lastAt;
+
+        /// <summary>Where the pattern being built is, found once per pattern (not again per field).</summary>
+        private int At(string image) => _inPattern == 0 ? (_lastAt = Locate(image)) : _lastAt;
+
+        private void CheckPattern(string kind, string termStr, int at)
         {
             if (budget?.Expired() == true)
             {
@@ -359,12 +375,36 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 
             if (termStr.Length > limits.MaxPatternLength)
             {
-                int at = Locate(termStr);
                 throw Wrap(new SearchKitQueryException($"the {kind} at position {at} is {termStr.Length} characters long, over the limit of {limits.MaxPatternLength}", text, at));
             }
         }
 
         private static ParseException Wrap(SearchKitQueryException e) => new(e.Message, e);
+
+        private int _patterns;
+        private int _inPattern;
+
+        /// <summary>
+        /// Builds one wildcard, prefix, regular-expression or fuzzy term, counting it once however many fields it is
+        /// searched in (the multi-field parser calls back into the same method per field).
+        /// </summary>
+        private Query Pattern(string kind, int at, Func<Query> build)
+        {
+            if (_inPattern == 0 && ++_patterns > limits.MaxPatterns)
+            {
+                throw Wrap(new SearchKitQueryException($"the query has more than {limits.MaxPatterns} wildcard, prefix, regular-expression and fuzzy terms (the {kind} at position {at} is one too many)", text, at));
+            }
+
+            _inPattern++;
+            try
+            {
+                return build();
+            }
+            finally
+            {
+                _inPattern--;
+            }
+        }
 
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
@@ -391,8 +431,9 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 
         protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
         {
-            CheckPattern("fuzzy term", termStr);
-            return base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+            int at = At(termStr);
+            CheckPattern("fuzzy term", termStr, at);
+            return Pattern("fuzzy term", at, () => base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity));
         }
 
         protected override Query NewFuzzyQuery(Lucene.Net.Index.Term term, float minimumSimilarity, int prefixLength)
@@ -406,14 +447,16 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 
         protected override Query GetPrefixQuery(string field, string termStr)
         {
-            CheckPattern("prefix term", termStr);
-            return base.GetPrefixQuery(Resolve(field), termStr);
+            int at = At(termStr);
+            CheckPattern("prefix term", termStr, at);
+            return Pattern("prefix term", at, () => base.GetPrefixQuery(Resolve(field), termStr));
         }
 
         protected override Query GetWildcardQuery(string field, string termStr)
         {
-            CheckPattern("wildcard term", termStr);
-            return base.GetWildcardQuery(Resolve(field), termStr);
+            int at = At(termStr);
+            CheckPattern("wildcard term", termStr, at);
+            return Pattern("wildcard term", at, () => base.GetWildcardQuery(Resolve(field), termStr));
         }
 
         protected override Query GetRegexpQuery(string field, string termStr)
@@ -423,10 +466,10 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
                 throw new QueryBudgetExceededException();
             }
 
+            // The regular expression, slashes included, is where Lucene's tokenizer found it.
+            int at = At("/" + termStr + "/");
             if (!_checked.Contains("regex\u0000" + termStr))
             {
-                // The regular expression, slashes included, is where Lucene's tokenizer found it.
-                int at = Locate("/" + termStr + "/");
                 try
                 {
                     RegexGuard.Check(termStr, limits, budget is null ? null : budget.Expired);
@@ -441,20 +484,20 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
                 _checked.Add("regex\u0000" + termStr);
             }
 
-            return base.GetRegexpQuery(Resolve(field), termStr);
+            return Pattern("regular expression", at, () => base.GetRegexpQuery(Resolve(field), termStr));
         }
 
-        /// <summary>Automata of this query's regular expressions, built once for all fields: building is the costly part.</summary>
-        private readonly Dictionary<string, Automaton> _regexAutomata = new(StringComparer.Ordinal);
+        /// <summary>This query's regular expressions, each built and compiled once for all its fields and repeats.</summary>
+        private readonly Dictionary<string, CompiledAutomaton> _regexAutomata = new(StringComparer.Ordinal);
 
         protected override Query NewRegexpQuery(Lucene.Net.Index.Term regexp)
         {
-            if (!_regexAutomata.TryGetValue(regexp.Text, out var automaton))
+            if (!_regexAutomata.TryGetValue(regexp.Text, out var compiled))
             {
-                _regexAutomata[regexp.Text] = automaton = new RegExp(regexp.Text, RegexFlags).ToAutomaton();
+                _regexAutomata[regexp.Text] = compiled = new CompiledAutomaton(new RegExp(regexp.Text, RegexFlags).ToAutomaton());
             }
 
-            return new SharedRegexpQuery(regexp, automaton, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+            return new SharedRegexpQuery(regexp.Field, regexp.Text, compiled, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
         }
 
         protected override Query NewPrefixQuery(Lucene.Net.Index.Term prefix) =>

@@ -140,7 +140,7 @@ public sealed class QueryCostTests : IDisposable
     public void Search_ExpensiveTermExpansion_ShouldStopAtTheTimeLimit()
     {
         // Term expansion happens before any document is collected: a collector's time limit never saw it.
-        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { QueryLimits = new QueryLimits { Timeout = TimeSpan.FromMilliseconds(100) } });
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { QueryLimits = new QueryLimits { Timeout = TimeSpan.FromMilliseconds(100), MaxPatterns = 250 } });
         index.Add(Enumerable.Range(0, 2_000).Select(i => Article.Create(
             "a" + i.ToString(CultureInfo.InvariantCulture), "t", null,
             [string.Join(' ', Enumerable.Range(0, 20).Select(k => $"w{i}x{k}ay"))])));
@@ -151,6 +151,18 @@ public sealed class QueryCostTests : IDisposable
 
         Assert.Contains("ran longer than 0.1 s", e.Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"stopped only after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Search_ManyPatterns_ShouldStopAtThePatternLimit()
+    {
+        string Patterns(int n) => string.Join(' ', Enumerable.Range(0, n).Select(i => $"/.*{(char)('a' + (i % 26))}.*/"));
+
+        _index.Search(Patterns(QueryLimits.Default.MaxPatterns));
+        var e = Assert.Throws<SearchKitQueryException>(() => _index.Search(Patterns(250)));
+
+        Assert.Contains($"more than {QueryLimits.Default.MaxPatterns} wildcard", e.Message, StringComparison.Ordinal);
+        Assert.Equal((QueryLimits.Default.MaxPatterns * 8) + 1, e.Position);
     }
 
     [Fact]
@@ -165,7 +177,7 @@ public sealed class QueryCostTests : IDisposable
     [Fact]
     public void Search_CancelledWhileExpanding_ShouldStopSoon()
     {
-        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { QueryLimits = new QueryLimits { Timeout = TimeSpan.FromMinutes(5) } });
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { QueryLimits = new QueryLimits { Timeout = TimeSpan.FromMinutes(5), MaxPatterns = 250 } });
         index.Add(Enumerable.Range(0, 2_000).Select(i => Article.Create(
             "a" + i.ToString(CultureInfo.InvariantCulture), "t", null,
             [string.Join(' ', Enumerable.Range(0, 20).Select(k => $"w{i}x{k}ay"))])));
