@@ -20,7 +20,7 @@ internal static class SearchApi
     {
         // top, skip and passages arrive as text and are parsed here: bound as numbers, a malformed one ("ten") made
         // ASP.NET answer 400 with an empty body, unlike every other bad request.
-        app.MapGet("/api/search", (SearchIndex index, string? q, string? top, string? skip, string? passages, string? syntax) =>
+        app.MapGet("/api/search", (SearchIndex index, string? q, string? top, string? skip, string? passages, string? syntax, CancellationToken aborted) =>
         {
             if (string.IsNullOrWhiteSpace(q))
             {
@@ -66,7 +66,8 @@ internal static class SearchApi
 
             try
             {
-                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passageMode.Value, Syntax = querySyntax.Value });
+                // A client that goes away stops its search: an expensive query does not run on for nobody.
+                var results = index.Search(q, new SearchOptions { Top = pageSize, Skip = from, Passages = passageMode.Value, Syntax = querySyntax.Value }, aborted);
                 return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize));
             }
             catch (SearchKitQueryException e)
@@ -122,12 +123,16 @@ internal static class SearchApi
 /// <summary>An error: a one-line message and, for a malformed query, the position of the problem.</summary>
 internal sealed record ErrorResponse(string Error, int? Position);
 
-/// <summary>A search's results, in the same shape as the host's <c>--json</c> output.</summary>
-internal sealed record SearchResponse(string Query, long Total, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
+/// <summary>
+/// A search's results, in the same shape as the host's <c>--json</c> output. In passage mode <c>TotalIsLowerBound</c>
+/// says whether <c>Total</c> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).
+/// </summary>
+internal sealed record SearchResponse(string Query, long Total, bool TotalIsLowerBound, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
 {
     public static SearchResponse From(SearchResults results, string? folder, int skip, int top) => new(
         results.Query,
         results.Total,
+        results.TotalIsLowerBound,
         (long)results.Took.TotalMilliseconds,
         skip,
         top,

@@ -74,7 +74,7 @@ public static class SearchKitApp
         catch (Exception e)
         {
             var (code, message) = Describe(e);
-            host.Error.WriteLine($"searchkit: {message}");
+            host.Error.WriteLine($"searchkit: {TerminalText.Neutralise(message)}");
             if (args.Contains("--verbose") || args.Contains("-v"))
             {
                 host.Error.WriteLine(e.ToString());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using SearchKit.Articles;
 using SearchKit.Searching;
@@ -7,6 +8,7 @@ namespace SearchKit.Fuzz;
 /// <summary>
 /// Each target feeds fuzzer bytes to one entry point and lets through only the exceptions the library
 /// documents (<see cref="SearchKitException"/> and its subclasses): anything else escapes and is a crash to the fuzzer.
+/// The test project compiles this file too and replays every seed of <c>corpus/</c> through it on each CI run.
 /// </summary>
 internal static class Targets
 {
@@ -48,30 +50,72 @@ internal static class Targets
         }
     }
 
+    /// <summary>
+    /// Wall time one query input may take, parse to the last snippet, before it counts as a finding (a hang): the index
+    /// is two articles, so anything slow is a cost the limits failed to bound. SEARCHKIT_FUZZ_BUDGET_MS overrides it
+    /// (instrumented builds under afl-fuzz run slower).
+    /// </summary>
+    public static TimeSpan QueryBudget { get; } = TimeSpan.FromMilliseconds(
+        int.TryParse(Environment.GetEnvironmentVariable("SEARCHKIT_FUZZ_BUDGET_MS"), out int ms) && ms > 0 ? ms : 3_000);
+
     private static void Query(byte[] input)
     {
-        // The first byte picks the syntax and mode, the rest is the query text (invalid UTF-8 becomes U+FFFD, as from a terminal).
+        // The first byte picks the syntax and mode, the rest is the query text (invalid UTF-8 becomes U+FFFD, as from a terminal):
+        // bit 0 natural syntax, bit 1 passages, bit 2 AND as default, bit 3 explain, bit 4 no paragraphs, bit 5 skip 1.
         if (input.Length == 0)
         {
             return;
         }
 
-        var options = new SearchOptions { Syntax = (input[0] & 1) == 0 ? QuerySyntax.Lucene : QuerySyntax.Natural, Passages = (input[0] & 2) != 0 };
+        byte flags = input[0];
+        var options = new SearchOptions
+        {
+            Syntax = (flags & 1) == 0 ? QuerySyntax.Lucene : QuerySyntax.Natural,
+            Passages = (flags & 2) != 0,
+            DefaultAnd = (flags & 4) != 0,
+            Explain = (flags & 8) != 0,
+            Paragraphs = (flags & 16) == 0,
+            Skip = (flags & 32) != 0 ? 1 : 0,
+        };
+        var query = Encoding.UTF8.GetString(input, 1, input.Length - 1);
+        var clock = Stopwatch.StartNew();
         try
         {
-            SharedIndex.Value.Search(Encoding.UTF8.GetString(input, 1, input.Length - 1), options);
+            // The whole path: parse, rewrite (term expansion), collect, attribute paragraphs, build snippets.
+            var results = SharedIndex.Value.Search(query, options);
+            foreach (var hit in results.Hits)
+            {
+                foreach (var p in hit.Paragraphs)
+                {
+                    if (p.Highlights.Any(h => h.Start < 0 || h.Start + h.Length > p.Text.Length))
+                    {
+                        throw new InvalidOperationException($"a highlight outside paragraph {p.Index} of {hit.Id}");
+                    }
+                }
+            }
+        }
+        catch (SearchKitQueryException e) when (e.Message.Contains("ran longer than", StringComparison.Ordinal))
+        {
+            // On two articles no query should need the time limit: a check that let an expensive query through.
+            throw new InvalidOperationException($"the query hit the time limit on a two-article index: {e.Message}", e);
         }
         catch (SearchKitException)
         {
+        }
+
+        if (clock.Elapsed > QueryBudget)
+        {
+            throw new TimeoutException($"the query took {clock.Elapsed.TotalSeconds:0.0} s, over the fuzzing budget of {QueryBudget.TotalSeconds:0.0} s");
         }
     }
 
     private static SearchIndex BuildIndex()
     {
-        var index = SearchIndex.CreateInMemory();
+        // The time limit is the library's; the fuzzing budget above is checked on top of it.
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { QueryLimits = new QueryLimits { Timeout = TimeSpan.FromSeconds(2) } });
         index.Add([
-            Article.Create("harbour", "Harbour talks resume after storm", "Negotiators returned.", ["The port authority said talks would continue.", "Fishermen asked for a seat at the table."]),
-            Article.Create("orchard", "Orchard growers count the cost of frost", null, ["Apple blossom was lost across the valley.", "Insurance would cover part of the losses."]),
+            Article.Create("harbour", "Harbour talks resume after storm", "Negotiators returned.", ["The port authority said talks would continue.", "Fishermen asked for a seat at the table.", "The ferry ran late; ferries 12 and 13 were cancelled."], new Dictionary<int, string> { [1] = "Fishing", [2] = "Ferries" }),
+            Article.Create("orchard", "Orchard growers count the cost of frost", null, ["Apple blossom was lost across the valley.", "Insurance would cover part of the losses.", "Ünïcödé wörds, 日本語, and an emoji 🍎 in the text."]),
         ]);
         return index;
     }

@@ -41,11 +41,16 @@ function render(data) {
   const first = data.total === 0 ? 0 : state.skip + 1;
   const last = state.skip + data.hits.length;
   const unit = state.passages ? "passages" : "articles";
-  setStatus(data.total === 0 ? `No ${unit} match “${data.query}”.` : `${first}–${last} of ${data.total} ${unit} (${data.tookMs} ms)`);
-  $("pager").hidden = data.total <= pageSize;
+  // In passage mode the total may be a lower bound (totalIsLowerBound): then there is no last page to compute,
+  // and a full page means there may be another.
+  const atLeast = data.totalIsLowerBound === true;
+  const total = atLeast ? `${data.total}+` : `${data.total}`;
+  setStatus(data.total === 0 ? `No ${unit} match “${data.query}”.` : `${first}–${last} of ${total} ${unit} (${data.tookMs} ms)`);
+  $("pager").hidden = !atLeast && data.total <= pageSize;
   $("prev").disabled = state.skip === 0;
-  $("next").disabled = last >= data.total;
-  $("page").textContent = `Page ${Math.floor(state.skip / pageSize) + 1} of ${Math.max(1, Math.ceil(data.total / pageSize))}`;
+  $("next").disabled = atLeast ? data.hits.length < pageSize : last >= data.total;
+  const pages = Math.max(1, Math.ceil(data.total / pageSize));
+  $("page").textContent = `Page ${Math.floor(state.skip / pageSize) + 1} of ${atLeast ? `at least ${pages}` : pages}`;
 }
 
 function renderHit(hit) {

@@ -8,8 +8,8 @@ namespace SearchKit.Cli.Commands;
 
 internal sealed class SearchSettings : IndexedSettings
 {
-    [CommandArgument(0, "<QUERY>")]
-    [Description("The query in Lucene syntax (words, \"phrases\", AND/OR/NOT, +/-, field:term, prefix*, fuzzy~); several words are joined with spaces.")]
+    [CommandArgument(0, "[QUERY]")]
+    [Description("The query in Lucene syntax (words, \"phrases\", AND/OR/NOT, +/-, field:term, prefix*, fuzzy~); several words are joined with spaces. Put a query that starts with '-' after '--': search -- -ferry.")]
     public string[] Query { get; init; } = [];
 
     [CommandOption("--top <N>")]
@@ -68,8 +68,12 @@ internal sealed class SearchSettings : IndexedSettings
             return ValidationResult.Error("--run-tag and --query-id must be one word each (no spaces)");
         }
 
-        return string.IsNullOrWhiteSpace(Text) ? ValidationResult.Error("the query is empty") : ValidationResult.Success();
+        // The query may also come after '--' (see QueryText), which Validate cannot see: the command checks it is not empty.
+        return ValidationResult.Success();
     }
+
+    /// <summary>The query: the words before '--' and every argument after it, joined with spaces.</summary>
+    public string QueryText(CommandContext context) => string.Join(' ', Query.Concat(context.Remaining.Raw));
 
     private static bool IsToken(string value) => value.Length > 0 && !value.Any(char.IsWhiteSpace);
 }
@@ -79,17 +83,24 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
     {
+        var text = settings.QueryText(context);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException("the query is empty");
+        }
+
         using var index = settings.OpenForReading(host);
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json);
         if (settings.TrecRun)
         {
             // Only ids and scores are printed: skip paragraph attribution, which costs most of a search.
-            var ranked = index.Search(settings.Text, options with { Paragraphs = false });
+            var ranked = index.Search(text, options with { Paragraphs = false }, cancellationToken);
             TrecRunWriter.Write(host.Out, settings.QueryId, ranked, settings.RunTag);
             return ExitCodes.Success;
         }
 
-        var results = index.Search(settings.Text, options);
+        // Ctrl-C and SIGTERM cancel the token: a slow query stops at once instead of running to its time limit.
+        var results = index.Search(text, options, cancellationToken);
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)
         {

@@ -23,9 +23,14 @@ internal sealed class Output
     /// <summary>The Spectre console over the same stream, for help, tables and progress bars.</summary>
     public IAnsiConsole Console { get; }
 
-    /// <summary>Writes one line of Spectre markup (escape user text with <see cref="Markup.Escape"/>).</summary>
+    /// <summary>
+    /// Writes one line of Spectre markup (escape user text with <see cref="Markup.Escape"/>). Control characters in
+    /// it are shown as visible stand-ins (<see cref="TerminalText"/>): text from the index never drives the terminal
+    /// or starts a line of its own.
+    /// </summary>
     public void Line(string markup = "")
     {
+        markup = TerminalText.Neutralise(markup);
         if (IsTerminal)
         {
             Console.MarkupLine(markup);

@@ -19,14 +19,16 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","tookMs","hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet"}]}]}</c>,
-    /// plus <c>explanation</c> per hit when asked for.
+    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
+    /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
+    /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
     public static string ToJson(SearchResults results) => Json.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("query", results.Query);
         w.WriteNumber("total", results.Total);
+        w.WriteBoolean("totalIsLowerBound", results.TotalIsLowerBound);
         w.WriteNumber("tookMs", Math.Round(results.Took.TotalMilliseconds, 2));
         w.WriteStartArray("hits");
         foreach (var hit in results.Hits)
@@ -44,6 +46,16 @@ internal static class SearchRenderer
                 w.String("heading", p.Heading);
                 w.WriteString("text", p.Text);
                 w.WriteString("snippet", p.Snippet);
+                w.WriteStartArray("highlights");
+                foreach (var span in p.Highlights)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("start", span.Start);
+                    w.WriteNumber("length", span.Length);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }
 
@@ -74,7 +86,8 @@ internal static class SearchRenderer
         string shown = results.Hits.Count == 0 ? "none on this page"
             : results.Hits.Count < results.Total ? $"showing {options.Skip + 1}–{options.Skip + results.Hits.Count}"
             : "showing all";
-        output.Line($"[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} [italic]{Markup.Escape(results.Query)}[/] ({took} ms), {shown}");
+        string atLeast = results.TotalIsLowerBound ? "at least " : string.Empty;
+        output.Line($"{atLeast}[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} [italic]{Markup.Escape(results.Query)}[/] ({took} ms), {shown}");
         int rank = options.Skip;
         foreach (var hit in results.Hits)
         {
@@ -92,7 +105,11 @@ internal static class SearchRenderer
             foreach (var p in hit.Paragraphs)
             {
                 string heading = p.Heading is null ? string.Empty : $"[blue]{Markup.Escape(p.Heading)} ›[/] ";
-                output.Line($"     [cyan]¶{p.Index}[/] {heading}{Highlighting.ToMarkup(p.Snippet, output.IsTerminal)}");
+
+                // The snippet is rebuilt from the neutralised text and the highlight spans (one character for one, so
+                // the spans still fit): a marker character inside the text can then never pass for a highlight.
+                var snippet = Snippets.Build(TerminalText.Neutralise(p.Text), p.Highlights, options.SnippetLength, Highlighting.Start, Highlighting.End);
+                output.Line($"     [cyan]¶{p.Index}[/] {heading}{Highlighting.ToMarkup(snippet, output.IsTerminal)}");
             }
 
             if (hit.Explanation is not null)

@@ -14,11 +14,30 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
-    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options)
+    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        var budget = new QueryBudget(limits.Timeout, cancellation);
+        try
+        {
+            return Run(searcher, text, options, budget, clock);
+        }
+        catch (QueryBudgetExceededException e)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            throw budget.TimedOut(text, e);
+        }
+        catch (TimeLimitingCollector.TimeExceededException e)
+        {
+            throw budget.TimedOut(text, e);
+        }
+    }
+
+    private SearchResults Run(IndexSearcher searcher, string text, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    {
         var expansions = new ConstantScoreExpansions();
-        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions);
+        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget);
+        budget.Check(text);
         Query rewritten;
         try
         {
@@ -30,23 +49,25 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         queries.CheckClauses(rewritten, text);
+        budget.Check(text);
+
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
         return options.Passages
-            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, clock)
-            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, clock);
+            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, budget, clock)
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, budget, clock);
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>
-    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, Stopwatch clock)
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
     {
         // An out-of-order collector lets a pure disjunction (every multi-field query is one) use Lucene's bulk
         // BooleanScorer instead of the doc-at-a-time BooleanScorer2, as IndexSearcher.Search(query, n) does; ties
         // still go to the lower doc id, so the ranking is the same.
         var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: false);
-        Collect(searcher, query, collector, text);
+        Collect(searcher, query, collector, budget);
         var page = collector.GetTopDocs(options.Skip, options.Top).ScoreDocs;
-        var full = matcher is null ? null : FullHits(searcher, page, matcher, options);
+        var full = matcher is null ? null : FullHits(searcher, page, matcher, options, budget);
         var hits = new List<SearchHit>(page.Length);
         for (int i = 0; i < page.Length; i++)
         {
@@ -63,16 +84,16 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed);
     }
 
-    private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, Stopwatch clock)
+    private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
     {
         int candidates = Math.Max(MinPassageCandidates, 3 * (options.Skip + options.Top));
         var collector = TopScoreDocCollector.Create(candidates, docsScoredInOrder: false);
-        Collect(searcher, query, collector, text);
+        Collect(searcher, query, collector, budget);
         var reader = searcher.IndexReader;
         var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));
 
         var articles = collector.GetTopDocs().ScoreDocs;
-        var (docs, texts, matched) = LoadAndMatch(searcher, articles, matcher);
+        var (docs, texts, matched) = LoadAndMatch(searcher, articles, matcher, budget);
         var found = new List<(Lucene.Net.Documents.Document Doc, ScoreDoc Article, string[] Texts, ParagraphHits Hits)>();
         for (int i = 0; i < articles.Length; i++)
         {
@@ -90,14 +111,24 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             .Take(options.Top);
 
         var results = new List<SearchHit>();
+        var layouts = new Dictionary<Lucene.Net.Documents.Document, HeadingLayout>(ReferenceEqualityComparer.Instance);
         foreach (var (doc, article, paragraphs, hits, score) in ranked)
         {
-            var paragraph = ToMatch(doc, paragraphs, hits, options) with { Score = score };
+            budget.Check(text);
+            if (!layouts.TryGetValue(doc, out var layout))
+            {
+                layouts[doc] = layout = new HeadingLayout(doc, paragraphs.Length);
+            }
+
+            var paragraph = ToMatch(layout, paragraphs, hits, options) with { Score = score };
             var hit = HitOf(doc, score, [paragraph]);
             results.Add(options.Explain ? hit with { Explanation = searcher.Explain(query, article.Doc).ToString() } : hit);
         }
 
-        return new SearchResults(text, found.Count, results, clock.Elapsed);
+        // The paragraphs of every matching article were counted only when every matching article was a candidate;
+        // otherwise the count covers the candidates alone and is a lower bound.
+        bool exact = collector.TotalHits <= articles.Length;
+        return new SearchResults(text, found.Count, results, clock.Elapsed) { TotalIsLowerBound = !exact };
     }
 
     private float ParagraphScore(ParagraphHits hits, int length, double avgLength, Dictionary<Term, double> idf)
@@ -116,35 +147,47 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
     private static double Idf(int docFreq, int docCount) => Math.Log(1 + ((docCount - docFreq + 0.5) / (docFreq + 0.5)));
 
-    private void Collect(IndexSearcher searcher, Query query, ICollector collector, string text)
-    {
-        var limited = new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, (long)limits.Timeout.TotalMilliseconds);
-        try
-        {
-            searcher.Search(query, limited);
-        }
-        catch (TimeLimitingCollector.TimeExceededException e)
-        {
-            throw new SearchKitQueryException($"the query ran longer than {limits.Timeout.TotalSeconds:0.###} s and was stopped", text, inner: e);
-        }
-    }
+    private static void Collect(IndexSearcher searcher, Query query, ICollector collector, QueryBudget budget) =>
+        searcher.Search(query, new BudgetedCollector(collector, budget));
 
     /// <summary>The hits' stored documents and paragraph texts, and their matched paragraphs, attributed in one pass.</summary>
-    private static (List<Lucene.Net.Documents.Document> Docs, List<string[]> Texts, IReadOnlyList<ParagraphHits>[] Matched) LoadAndMatch(IndexSearcher searcher, ScoreDoc[] hits, ParagraphMatcher matcher)
+    private static (List<Lucene.Net.Documents.Document> Docs, List<string[]> Texts, IReadOnlyList<ParagraphHits>[] Matched) LoadAndMatch(IndexSearcher searcher, ScoreDoc[] hits, ParagraphMatcher matcher, QueryBudget budget)
     {
-        var docs = hits.Select(sd => searcher.Doc(sd.Doc)).ToList();
+        var docs = new List<Lucene.Net.Documents.Document>(hits.Length);
+        foreach (var sd in hits)
+        {
+            if (budget.Expired())
+            {
+                throw new QueryBudgetExceededException();
+            }
+
+            docs.Add(searcher.Doc(sd.Doc));
+        }
+
         var texts = docs.Select(d => d.GetValues(ArticleFields.Body)).ToList();
-        return (docs, texts, matcher.Match(searcher.IndexReader, [.. hits.Select(sd => sd.Doc)], texts));
+        return (docs, texts, matcher.Match(searcher.IndexReader, [.. hits.Select(sd => sd.Doc)], texts, budget));
     }
 
     /// <summary>The hits of a page with their stored text and matched paragraphs.</summary>
-    private static SearchHit[] FullHits(IndexSearcher searcher, ScoreDoc[] page, ParagraphMatcher matcher, SearchOptions options)
+    private static SearchHit[] FullHits(IndexSearcher searcher, ScoreDoc[] page, ParagraphMatcher matcher, SearchOptions options, QueryBudget budget)
     {
-        var (docs, texts, matched) = LoadAndMatch(searcher, page, matcher);
+        var (docs, texts, matched) = LoadAndMatch(searcher, page, matcher, budget);
         var hits = new SearchHit[page.Length];
         for (int i = 0; i < page.Length; i++)
         {
-            var paragraphs = matched[i].Select(h => ToMatch(docs[i], texts[i], h, options)).ToList();
+            // The heading layout is read once per article, not once per matched paragraph (that was quadratic).
+            var layout = new HeadingLayout(docs[i], texts[i].Length);
+            var paragraphs = new List<ParagraphMatch>(matched[i].Count);
+            foreach (var h in matched[i])
+            {
+                if (budget.Expired())
+                {
+                    throw new QueryBudgetExceededException();
+                }
+
+                paragraphs.Add(ToMatch(layout, texts[i], h, options));
+            }
+
             hits[i] = HitOf(docs[i], page[i].Score, paragraphs);
         }
 
@@ -160,13 +203,21 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         };
     }
 
-    private static ParagraphMatch ToMatch(Lucene.Net.Documents.Document doc, string[] texts, ParagraphHits hits, SearchOptions options)
+    private static ParagraphMatch ToMatch(HeadingLayout layout, string[] texts, ParagraphHits hits, SearchOptions options)
     {
-        var layout = ArticleDocumentMapper.ParseLayout(doc.Get(ArticleFields.Layout), texts.Length);
-        var heading = ArticleDocumentMapper.HeadingAt(doc.GetValues(ArticleFields.Heading), layout, hits.Index);
+        var heading = layout.HeadingOf(hits.Index);
         var text = texts[hits.Index];
         var snippet = SnippetBuilder.Build(text, hits.Spans, options.SnippetLength, options.HighlightStart, options.HighlightEnd);
         return new ParagraphMatch(hits.Index, heading, text, snippet, hits.Spans);
+    }
+
+    /// <summary>Which heading each paragraph of one article falls under, read once per article.</summary>
+    private sealed class HeadingLayout(Lucene.Net.Documents.Document doc, int paragraphs)
+    {
+        private readonly int[] _layout = ArticleDocumentMapper.ParseLayout(doc.Get(ArticleFields.Layout), paragraphs);
+        private readonly string[] _headings = doc.GetValues(ArticleFields.Heading);
+
+        public string? HeadingOf(int paragraph) => ArticleDocumentMapper.HeadingAt(_headings, _layout, paragraph);
     }
 
     /// <summary>A hit without paragraphs, read from doc values: no stored-field decompression.</summary>

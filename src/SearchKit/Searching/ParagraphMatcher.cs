@@ -42,7 +42,8 @@ internal sealed class ParagraphMatcher
     /// <param name="reader">The reader the hits come from.</param>
     /// <param name="docIds">The hits (distinct documents).</param>
     /// <param name="paragraphs">Each hit's stored paragraph texts, in the order of <paramref name="docIds"/>.</param>
-    public IReadOnlyList<ParagraphHits>[] Match(IndexReader reader, IReadOnlyList<int> docIds, IReadOnlyList<string[]> paragraphs)
+    /// <param name="budget">Checked per term and segment, so a page of long articles cannot outrun the query's time.</param>
+    public IReadOnlyList<ParagraphHits>[] Match(IndexReader reader, IReadOnlyList<int> docIds, IReadOnlyList<string[]> paragraphs, QueryBudget? budget = null)
     {
         var occurrences = new List<Occurrence>[docIds.Count];
         var starts = new int[docIds.Count][];
@@ -75,6 +76,11 @@ internal sealed class ParagraphMatcher
             DocsAndPositionsEnum? postings = null;
             for (int t = 0; t < _terms.Count; t++)
             {
+                if (budget?.Expired() == true)
+                {
+                    throw new QueryBudgetExceededException();
+                }
+
                 if (!bodyTerms.SeekExact(_terms[t].Bytes))
                 {
                     continue;
@@ -111,6 +117,11 @@ internal sealed class ParagraphMatcher
         var result = new IReadOnlyList<ParagraphHits>[docIds.Count];
         for (int i = 0; i < docIds.Count; i++)
         {
+            if (budget?.Expired() == true)
+            {
+                throw new QueryBudgetExceededException();
+            }
+
             result[i] = ByParagraph(occurrences[i]);
         }
 

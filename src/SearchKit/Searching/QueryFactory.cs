@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
+using Lucene.Net.Util.Automaton;
 using SearchKit.Analysis;
 using SearchKit.Indexing;
 
@@ -27,7 +28,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     /// <summary>The analyzer query text is analysed with.</summary>
     public Analyzer Analyzer => analyzer;
 
-    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions)
+    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions, QueryBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > limits.MaxQueryLength)
@@ -47,7 +48,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         }
 
         // QueryParser is not thread-safe; a new one per query is cheap.
-        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts)
+        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts, text, limits, budget)
         {
             DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
             MultiTermRewriteMethod = expansions,
@@ -64,9 +65,18 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         {
             query = parser.Parse(parsed);
         }
+        catch (ParseException e) when (Ours(e) is { } q)
+        {
+            throw q;
+        }
         catch (ParseException e) when (syntax == QuerySyntax.Lucene)
         {
             throw Describe(text, e);
+        }
+        catch (OverflowException e)
+        {
+            // Lucene reads some numbers of a regular expression as 32-bit integers; the guard should stop these first.
+            throw new SearchKitQueryException($"the query could not be read (a number is too large: {FirstSentence(e.Message)})", text, inner: e);
         }
         catch (ArgumentException e)
         {
@@ -91,7 +101,31 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         }
 
         CheckClauses(query, text);
-        return query;
+        return EverythingExcept(query);
+    }
+
+    /// <summary>
+    /// Gives purely negative queries and groups a meaning: <c>NOT ferry</c> is every article except those with
+    /// ferry (as in Elasticsearch), where Lucene would match nothing at all.
+    /// </summary>
+    internal static Query EverythingExcept(Query query)
+    {
+        if (query is not BooleanQuery b)
+        {
+            return query;
+        }
+
+        foreach (var clause in b.Clauses)
+        {
+            clause.Query = EverythingExcept(clause.Query);
+        }
+
+        if (b.Clauses.Count > 0 && b.Clauses.All(c => c.Occur == Occur.MUST_NOT))
+        {
+            b.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return b;
     }
 
     /// <summary>Counts clauses and throws when there are more than the limit allows.</summary>
@@ -196,6 +230,20 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         return new SearchKitQueryException($"syntax error{(position is null ? string.Empty : $" at position {position}")}: {FirstSentence(StripPrefix(reason))}", text, position, e);
     }
 
+    /// <summary>Our own error, raised inside Lucene's parser and wrapped by it.</summary>
+    private static SearchKitQueryException? Ours(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is SearchKitQueryException q)
+            {
+                return q;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsTooManyClauses(ParseException e) =>
         e.InnerException is BooleanQuery.TooManyClausesException || e.Message.Contains("too many boolean clauses", StringComparison.OrdinalIgnoreCase);
 
@@ -242,10 +290,121 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     private static partial Regex FieldPrefix();
 
     /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>
-    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts)
+    /// <summary>
+    /// A regular expression term whose compiled automaton is shared by the fields it is searched in and by its
+    /// repeats in the query: Lucene's RegexpQuery builds and compiles it again for each, and compiling was most of a
+    /// query's time (250 regular expressions took seconds on a two-article index).
+    /// </summary>
+    private sealed class SharedRegexpQuery(string field, string regex, CompiledAutomaton compiled, QueryBudget? budget) : MultiTermQuery(field)
+    {
+        protected override Lucene.Net.Index.TermsEnum GetTermsEnum(Lucene.Net.Index.Terms terms, Lucene.Net.Util.AttributeSource atts) =>
+            BudgetTermsEnum.Wrap(compiled.GetTermsEnum(terms), budget);
+
+        public override string ToString(string field) =>
+            (Field == field ? string.Empty : Field + ":") + "/" + regex + "/" + Lucene.Net.Util.ToStringUtils.Boost(Boost);
+
+        public override bool Equals(object? obj) =>
+            obj is SharedRegexpQuery other && base.Equals(obj) && other.Field == Field && other.Regex == Regex;
+
+        public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Field, regex);
+
+        private string Regex => regex;
+    }
+
+    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts, string text, QueryLimits limits, QueryBudget? budget)
         : MultiFieldQueryParser(LuceneInfo.Version, fields, analyzer, boosts)
     {
         private static readonly HashSet<string> ExactFields = [ArticleFields.Id, ArticleFields.Path, ArticleFields.Category, ArticleFields.Tags];
+
+        /// <summary>Patterns already checked (each is parsed once per field), and where the next one is looked for in the query.</summary>
+        private readonly HashSet<string> _checked = new(StringComparer.Ordinal);
+        private int _cursor;
+
+        // Regular expressions without complement (~) and intersection (&): both determinize inside Lucene with no
+        // limit, which RegexGuard cannot bound. The characters are then literal, as in most regex dialects.
+        private const RegExpSyntax RegexFlags = RegExpSyntax.INTERVAL | RegExpSyntax.EMPTY | RegExpSyntax.ANYSTRING;
+
+        /// <summary>
+        /// A <c>x OR NOT y</c> reads as "x, or anything without y" (the classic parser made it "x and not y");
+        /// without an explicit OR, <c>x NOT y</c> and <c>x -y</c> still mean "x without y".
+        /// </summary>
+        protected override void AddClause(IList<BooleanClause> clauses, int conj, int mods, Query q)
+        {
+            if (conj == CONJ_OR && mods == MOD_NOT && q is not null)
+            {
+                base.AddClause(clauses, conj, MOD_NONE, EverythingExcept(new BooleanQuery { { q, Occur.MUST_NOT } }));
+                return;
+            }
+
+            base.AddClause(clauses, conj, mods, q!);
+        }
+
+        /// <summary>Where a pattern is in the query, from 1, for messages; its first occurrence from the last one found.</summary>
+        private int Locate(string image)
+        {
+            int at = text.IndexOf(image, _cursor, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                at = text.IndexOf(image, StringComparison.Ordinal);
+            }
+
+            if (at >= 0)
+            {
+                _cursor = at + 1;
+            }
+
+            return Math.Max(0, at) + 1;
+        }
+
+        private int _lastAt;
+
+        /// <summary>Where the pattern being built is, found once per pattern (not again per field).</summary>
+        private int At(string image) => _inPattern == 0 ? (_lastAt = Locate(image)) : _lastAt;
+
+        private void CheckPattern(string kind, string termStr, int at)
+        {
+            if (budget?.Expired() == true)
+            {
+                throw new QueryBudgetExceededException();
+            }
+
+            if (!_checked.Add(kind + "\u0000" + termStr))
+            {
+                return;
+            }
+
+            if (termStr.Length > limits.MaxPatternLength)
+            {
+                throw Wrap(new SearchKitQueryException($"the {kind} at position {at} is {termStr.Length} characters long, over the limit of {limits.MaxPatternLength}", text, at));
+            }
+        }
+
+        private static ParseException Wrap(SearchKitQueryException e) => new(e.Message, e);
+
+        private int _patterns;
+        private int _inPattern;
+
+        /// <summary>
+        /// Builds one wildcard, prefix, regular-expression or fuzzy term, counting it once however many fields it is
+        /// searched in (the multi-field parser calls back into the same method per field).
+        /// </summary>
+        private Query Pattern(string kind, int at, Func<Query> build)
+        {
+            if (_inPattern == 0 && ++_patterns > limits.MaxPatterns)
+            {
+                throw Wrap(new SearchKitQueryException($"the query has more than {limits.MaxPatterns} wildcard, prefix, regular-expression and fuzzy terms (the {kind} at position {at} is one too many)", text, at));
+            }
+
+            _inPattern++;
+            try
+            {
+                return build();
+            }
+            finally
+            {
+                _inPattern--;
+            }
+        }
 
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
@@ -270,8 +429,12 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         /// <summary>Automata of this query's fuzzy words, built once for all fields (one parser per query).</summary>
         private readonly Dictionary<string, IList<Lucene.Net.Util.Automaton.CompiledAutomaton>> _fuzzyAutomata = new(StringComparer.Ordinal);
 
-        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
-            base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity);
+        protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity)
+        {
+            int at = At(termStr);
+            CheckPattern("fuzzy term", termStr, at);
+            return Pattern("fuzzy term", at, () => base.GetFuzzyQuery(Resolve(field), termStr, minSimilarity));
+        }
 
         protected override Query NewFuzzyQuery(Lucene.Net.Index.Term term, float minimumSimilarity, int prefixLength)
         {
@@ -279,17 +442,79 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
 #pragma warning disable CS0618
             int edits = FuzzyQuery.SingleToEdits(minimumSimilarity, term.Text.EnumerateRunes().Count());
 #pragma warning restore CS0618
-            return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata);
+            return new SharedAutomataFuzzyQuery(term, edits, prefixLength, _fuzzyAutomata, budget);
         }
 
-        protected override Query GetPrefixQuery(string field, string termStr) =>
-            base.GetPrefixQuery(Resolve(field), termStr);
+        protected override Query GetPrefixQuery(string field, string termStr)
+        {
+            int at = At(termStr);
+            CheckPattern("prefix term", termStr, at);
+            return Pattern("prefix term", at, () => base.GetPrefixQuery(Resolve(field), termStr));
+        }
 
-        protected override Query GetWildcardQuery(string field, string termStr) =>
-            base.GetWildcardQuery(Resolve(field), termStr);
+        protected override Query GetWildcardQuery(string field, string termStr)
+        {
+            int at = At(termStr);
+            CheckPattern("wildcard term", termStr, at);
+            return Pattern("wildcard term", at, () => base.GetWildcardQuery(Resolve(field), termStr));
+        }
 
-        protected override Query GetRegexpQuery(string field, string termStr) =>
-            base.GetRegexpQuery(Resolve(field), termStr);
+        protected override Query GetRegexpQuery(string field, string termStr)
+        {
+            if (budget?.Expired() == true)
+            {
+                throw new QueryBudgetExceededException();
+            }
+
+            // The regular expression, slashes included, is where Lucene's tokenizer found it.
+            int at = At("/" + termStr + "/");
+            if (!_checked.Contains("regex\u0000" + termStr))
+            {
+                try
+                {
+                    RegexGuard.Check(termStr, limits, budget is null ? null : budget.Expired);
+                }
+                catch (RegexTooComplexException e)
+                {
+                    int position = at + 1 + Math.Min(e.Offset, termStr.Length);
+                    string what = e is RegexSyntaxException ? "a malformed regular expression" : "a regular expression over a limit";
+                    throw Wrap(new SearchKitQueryException($"{what} at position {at}: {e.Message}", text, position));
+                }
+
+                _checked.Add("regex\u0000" + termStr);
+            }
+
+            return Pattern("regular expression", at, () => base.GetRegexpQuery(Resolve(field), termStr));
+        }
+
+        /// <summary>This query's regular expressions, each built and compiled once for all its fields and repeats.</summary>
+        private readonly Dictionary<string, CompiledAutomaton> _regexAutomata = new(StringComparer.Ordinal);
+
+        protected override Query NewRegexpQuery(Lucene.Net.Index.Term regexp)
+        {
+            if (!_regexAutomata.TryGetValue(regexp.Text, out var compiled))
+            {
+                _regexAutomata[regexp.Text] = compiled = new CompiledAutomaton(new RegExp(regexp.Text, RegexFlags).ToAutomaton());
+            }
+
+            return new SharedRegexpQuery(regexp.Field, regexp.Text, compiled, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+        }
+
+        protected override Query NewPrefixQuery(Lucene.Net.Index.Term prefix) =>
+            new BudgetedQueries.Prefix(prefix, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+
+        protected override Query NewWildcardQuery(Lucene.Net.Index.Term t) =>
+            new BudgetedQueries.Wildcard(t, budget) { MultiTermRewriteMethod = MultiTermRewriteMethod };
+
+        protected override Query NewRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+        {
+            var q = (TermRangeQuery)base.NewRangeQuery(field, part1, part2, startInclusive, endInclusive);
+            return new BudgetedQueries.Range(q.Field, q.LowerTerm, q.UpperTerm, q.IncludesLower, q.IncludesUpper, budget)
+            {
+                MultiTermRewriteMethod = q.MultiTermRewriteMethod,
+                Boost = q.Boost,
+            };
+        }
 
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
             base.GetRangeQuery(Resolve(field), part1, part2, startInclusive, endInclusive);

@@ -2,10 +2,21 @@ namespace SearchKit.Searching;
 
 /// <summary>The results of one search.</summary>
 /// <param name="Query">The query as given.</param>
-/// <param name="Total">How many articles (or, in passage mode, paragraphs) matched in all.</param>
+/// <param name="Total">
+/// How many articles matched in all; in passage mode, how many paragraphs matched, exactly when
+/// <see cref="TotalIsLowerBound"/> is false, otherwise at least that many.
+/// </param>
 /// <param name="Hits">The requested page of hits, best first.</param>
 /// <param name="Took">Time spent searching and fetching.</param>
-public sealed record SearchResults(string Query, long Total, IReadOnlyList<SearchHit> Hits, TimeSpan Took);
+public sealed record SearchResults(string Query, long Total, IReadOnlyList<SearchHit> Hits, TimeSpan Took)
+{
+    /// <summary>
+    /// True when <see cref="Total"/> is a lower bound: in passage mode, when more articles match than the
+    /// paragraphs are ranked from (the best <c>max(50, 3 × (skip + top))</c> articles). A pager should then offer a
+    /// next page while pages come back full, not compute a last page from <see cref="Total"/>. Always false for articles.
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
+}
 
 /// <summary>One matching article.</summary>
 /// <param name="Id">The article id.</param>

@@ -19,11 +19,15 @@ internal sealed class SharedAutomataFuzzyQuery : FuzzyQuery
     /// <param name="maxEdits">Edits allowed, 0 to 2.</param>
     /// <param name="prefixLength">Leading characters that must match exactly.</param>
     /// <param name="built">Automata already built for this query's words, shared by the query's fuzzy terms; one per query.</param>
-    public SharedAutomataFuzzyQuery(Term term, int maxEdits, int prefixLength, Dictionary<string, IList<CompiledAutomaton>> built)
+    /// <param name="budget">The query's time and cancellation, checked at every term the expansion visits.</param>
+    public SharedAutomataFuzzyQuery(Term term, int maxEdits, int prefixLength, Dictionary<string, IList<CompiledAutomaton>> built, QueryBudget? budget = null)
         : base(term, maxEdits, prefixLength)
     {
         _built = built;
+        _budget = budget;
     }
+
+    private readonly QueryBudget? _budget;
 
     protected override TermsEnum GetTermsEnum(Terms terms, AttributeSource atts)
     {
@@ -44,6 +48,6 @@ internal sealed class SharedAutomataFuzzyQuery : FuzzyQuery
             _built.TryAdd(key, [.. automata]);
         }
 
-        return result;
+        return BudgetTermsEnum.Wrap(result, _budget);
     }
 }

@@ -40,7 +40,7 @@ public class IndexFoldersCommandTests
         Assert.Equal(0, all.GetProperty("skipped").GetProperty("hidden").GetInt32());
     }
 
-    [UnixFact]
+    [PosixFact]
     public void Index_FolderWithAFifoAndALinkLoop_ShouldEndWithExit5NamingEach()
     {
         using var cli = new CliHarness();

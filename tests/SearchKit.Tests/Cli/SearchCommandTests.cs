@@ -25,7 +25,8 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["query", "total", "tookMs", "hits"], Names(json));
+        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "hits"], Names(json));
+        Assert.False(json.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal("ferry", json.GetProperty("query").GetString());
         Assert.Equal(1, json.GetProperty("total").GetInt64());
         Assert.True(json.GetProperty("tookMs").GetDouble() >= 0);
@@ -38,7 +39,9 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(paragraphs.Count >= 2);
         Assert.All(paragraphs, p =>
         {
-            Assert.Equal(["index", "heading", "text", "snippet"], Names(p));
+            Assert.Equal(["index", "heading", "text", "snippet", "highlights"], Names(p));
+            var text = p.GetProperty("text").GetString()!;
+            Assert.All(p.GetProperty("highlights").EnumerateArray(), h => Assert.Matches("(?i)^ferr(y|ies)$", text.Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32())));
             Assert.Matches("(?i)«ferr(y|ies)»", p.GetProperty("snippet").GetString());
             Assert.Matches("(?i)ferr(y|ies)", p.GetProperty("text").GetString());
         });

@@ -31,3 +31,15 @@ internal sealed class PosixTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact about Linux's /proc: skipped with a reason elsewhere.</summary>
+internal sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "Linux only (/proc)";
+        }
+    }
+}

@@ -141,7 +141,7 @@ public sealed class FilesAndFoldersTests : IDisposable
 
     // ---- Folders: no hang ----
 
-    [UnixFact]
+    [PosixFact]
     public void Folder_WithFifoAndLinksToEndlessDevices_ShouldEndReportingEachAndIndexTheRest()
     {
         _folder.Write("good.txt", Text("Good", "harbour wall"));
@@ -164,7 +164,7 @@ public sealed class FilesAndFoldersTests : IDisposable
         Assert.True(reasons["dangling.txt"].Contains("link to nothing", StringComparison.Ordinal), reasons["dangling.txt"]);
     }
 
-    [UnixFact]
+    [PosixFact]
     public void FifoGivenDirectly_ShouldBeAFailureNotAHang()
     {
         var fifo = UnixFiles.MakeFifo(_folder["given.txt"]);
@@ -210,7 +210,7 @@ public sealed class FilesAndFoldersTests : IDisposable
 
     // ---- Folders: links ----
 
-    [UnixFact]
+    [PosixFact]
     public void LinkToParentFolder_ShouldNotMultiplyTheFiles()
     {
         _folder.Write("a.txt", Text("A", "harbour"));
@@ -236,7 +236,7 @@ public sealed class FilesAndFoldersTests : IDisposable
         Assert.All(report.Failures, f => Assert.Contains("loop of symbolic links", f.Reason, StringComparison.Ordinal));
     }
 
-    [UnixFact]
+    [PosixFact]
     public void LinkToAFile_ShouldReadTheFileOnce()
     {
         _folder.Write("real.txt", Text("Real", "harbour"));
@@ -249,7 +249,7 @@ public sealed class FilesAndFoldersTests : IDisposable
         Assert.Equal(1, report.SkippedDuplicates);
     }
 
-    [UnixFact]
+    [PosixFact]
     public void GivenFolderThatIsALink_ShouldBeFollowed()
     {
         _folder.Write("data/a.txt", Text("A", "harbour"));
@@ -394,7 +394,7 @@ public sealed class FilesAndFoldersTests : IDisposable
         Assert.Equal(["a", "sub/deeper/c"], AllIds(index));
     }
 
-    [UnixFact]
+    [PosixFact]
     public void FolderWithoutPermissions_ShouldBeAFailureAndKeepItsArticles()
     {
         if (OperatingSystem.IsWindows() || UnixFiles.IsRoot)

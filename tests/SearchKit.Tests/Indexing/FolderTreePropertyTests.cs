@@ -48,7 +48,7 @@ public sealed class FolderTreePropertyTests
 
     private static readonly Gen<Tree> TreeGen = Gen.Select(NodeGen.Array[1, 14], Gen.Int[-1, Folders.Length - 1], (nodes, unlistable) => new Tree(nodes, unlistable));
 
-    [UnixFact]
+    [PosixFact]
     public void IndexFiles_OverGeneratedTrees_ShouldHoldOneArticlePerReadableRegularFile()
     {
         TreeGen.Sample(Check, iter: 60, threads: 1);

@@ -227,27 +227,3 @@ public class IndexFolderTests
     private static string[] Listing(string path) =>
         [.. System.IO.Directory.GetFileSystemEntries(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 }
-
-/// <summary>A fact that needs POSIX file-system semantics (devices, signals): skipped with a reason on Windows.</summary>
-internal sealed class PosixFactAttribute : FactAttribute
-{
-    public PosixFactAttribute()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Skip = "POSIX only (devices such as /dev/null)";
-        }
-    }
-}
-
-/// <summary>A fact about Linux's /proc: skipped with a reason elsewhere.</summary>
-internal sealed class LinuxFactAttribute : FactAttribute
-{
-    public LinuxFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Skip = "Linux only (/proc)";
-        }
-    }
-}

@@ -59,6 +59,19 @@ public sealed class HostileQueryTests : IDisposable
         }, iter: 300);
     }
 
+    [Theory]
+    [InlineData("/a{1,100000}/", 3)]
+    [InlineData("/.{0,50000}/", 3)]
+    [InlineData("harbour /(a|b)*a(a|b){24}/", 10)]
+    [InlineData("title:/((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))/", 40)]
+    public void Search_RegexThatEndedTheProcess_ShouldBeAQueryErrorWithItsPosition(string query, int position)
+    {
+        // Each of these overflowed the stack (or would run for minutes) while Lucene built the automaton; see QueryCostTests for the siblings.
+        var e = Assert.Throws<SearchKitQueryException>(() => _index.Search(query, new SearchOptions { Passages = true }));
+
+        Assert.Equal(position, e.Position);
+    }
+
     [Fact]
     public void Search_DeeplyNestedParentheses_ShouldStopAtTheNestingLimit()
     {

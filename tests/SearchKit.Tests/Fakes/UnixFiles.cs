@@ -1,17 +1,5 @@
 namespace SearchKit.Tests.Fakes;
 
-/// <summary>A fact that needs POSIX file-system objects (named pipes, symbolic links, devices): skipped with a reason on Windows.</summary>
-public sealed class UnixFactAttribute : FactAttribute
-{
-    public UnixFactAttribute()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Skip = "needs POSIX named pipes, symbolic links and /dev devices";
-        }
-    }
-}
-
 /// <summary>Makes POSIX file-system objects for tests.</summary>
 internal static class UnixFiles
 {

@@ -1,0 +1,689 @@
+using System.Globalization;
+
+namespace SearchKit.Searching;
+
+/// <summary>
+/// Checks a <c>/regular expression/</c> before Lucene turns it into an automaton. Lucene 4.8 parses and builds
+/// automata recursively and determinizes them with no state limit, so <c>/a{1,100000}/</c> overflowed the stack
+/// (which ends the process) and <c>/a?a?…/</c> ran for a minute. This reads the same syntax Lucene reads (without
+/// complement <c>~</c> and intersection <c>&amp;</c>, which the query parser turns off), bounds the length, the
+/// nesting and the repeat counts, and then determinizes a position automaton of every part Lucene will
+/// determinize, stopping at the state limit. What passes cannot recurse deeply or blow up inside Lucene.
+/// </summary>
+internal sealed class RegexGuard
+{
+    /// <summary>Characters a regular expression may spell out once its repeats are expanded.</summary>
+    internal const int MaxExpansion = 500;
+
+    /// <summary>Work (states times their size) the check may spend determinizing, beyond which Lucene would take seconds.</summary>
+    private const long MaxWork = 2_000_000;
+
+    /// <summary>Parts with fewer positions than this cannot reach the state limit (2^positions), so they are not determinized.</summary>
+    private const int SmallPart = 13;
+
+    private readonly string _regex;
+    private readonly QueryLimits _limits;
+    private readonly Func<bool>? _expired;
+    private readonly List<CharClass> _positions = [];
+    private int _pos;
+    private long _work;
+
+    private RegexGuard(string regex, QueryLimits limits, Func<bool>? expired)
+    {
+        _regex = regex;
+        _limits = limits;
+        _expired = expired;
+    }
+
+    /// <summary>Throws a <see cref="RegexTooComplexException"/> (with an offset into <paramref name="regex"/>) when Lucene must not build it.</summary>
+    /// <param name="regex">The expression between the slashes, as Lucene receives it.</param>
+    /// <param name="limits">The query limits.</param>
+    /// <param name="expired">Whether the query's time is up; checked while determinizing.</param>
+    public static void Check(string regex, QueryLimits limits, Func<bool>? expired = null)
+    {
+        if (regex.Length > limits.MaxPatternLength)
+        {
+            throw new RegexTooComplexException($"the regular expression is {regex.Length} characters long, over the limit of {limits.MaxPatternLength}", limits.MaxPatternLength);
+        }
+
+        var guard = new RegexGuard(regex, limits, expired);
+        var root = guard.ParseUnion(0);
+        if (guard._pos < regex.Length)
+        {
+            // Lucene reports trailing input itself (an unmatched ')'); nothing it builds before that is large.
+            return;
+        }
+
+        guard.Determinize(root);
+    }
+
+    // ---- parsing: Lucene's RegExp grammar with the query parser's flags, iterative where Lucene recurses on length ----
+
+    private Node ParseUnion(int depth)
+    {
+        int start = _pos;
+        var parts = new List<Node> { ParseConcat(depth) };
+        while (Match('|'))
+        {
+            parts.Add(ParseConcat(depth));
+        }
+
+        return parts.Count == 1 ? parts[0] : new Node(Kind.Union, start, parts);
+    }
+
+    private Node ParseConcat(int depth)
+    {
+        int start = _pos;
+        var parts = new List<Node>();
+        while (More && !Peek(")|"))
+        {
+            parts.Add(ParseRepeat(depth));
+        }
+
+        return parts.Count == 1 ? parts[0] : new Node(Kind.Concat, start, parts);
+    }
+
+    private Node ParseRepeat(int depth)
+    {
+        var e = ParseClass(depth);
+        while (Peek("?*+{"))
+        {
+            int at = _pos;
+            char op = _regex[_pos++];
+            if (op == '?')
+            {
+                e = new Node(Kind.Repeat, at, [e]) { Min = 0, Max = 1 };
+            }
+            else if (op == '*')
+            {
+                e = new Node(Kind.Repeat, at, [e]) { Min = 0, Max = -1 };
+            }
+            else if (op == '+')
+            {
+                e = new Node(Kind.Repeat, at, [e]) { Min = 1, Max = -1 };
+            }
+            else
+            {
+                int min = Number(at);
+                int max = min;
+                if (Match(','))
+                {
+                    max = Peek("0123456789") ? Number(at) : -1;
+                }
+
+                if (!Match('}'))
+                {
+                    throw new RegexSyntaxException($"expected '}}' at position {_pos + 1} of the regular expression", _pos);
+                }
+
+                e = new Node(Kind.Repeat, at, [e]) { Min = min, Max = max };
+            }
+        }
+
+        return e;
+    }
+
+    private int Number(int at)
+    {
+        int start = _pos;
+        while (Peek("0123456789"))
+        {
+            _pos++;
+        }
+
+        var digits = _regex[start.._pos];
+        if (digits.Length == 0)
+        {
+            throw new RegexSyntaxException($"a number is expected at position {start + 1} of the regular expression", start);
+        }
+
+        if (digits.Length > 6 || int.Parse(digits, CultureInfo.InvariantCulture) > MaxExpansion)
+        {
+            throw new RegexTooComplexException($"the repeat count {digits} is over the limit of {MaxExpansion}", at);
+        }
+
+        return int.Parse(digits, CultureInfo.InvariantCulture);
+    }
+
+    private Node ParseClass(int depth)
+    {
+        int start = _pos;
+        if (!Match('['))
+        {
+            return ParseSimple(depth);
+        }
+
+        bool negate = Match('^');
+        var ranges = new List<(int From, int To)>();
+        do
+        {
+            int from = CharExp();
+            int to = from;
+            if (Match('-'))
+            {
+                to = CharExp();
+                if (to < from)
+                {
+                    throw new RegexSyntaxException($"the character range at position {start + 1} of the regular expression runs backwards", start);
+                }
+            }
+
+            ranges.Add((from, to));
+        }
+        while (More && !Peek("]"));
+
+        if (!Match(']'))
+        {
+            throw new RegexSyntaxException($"expected ']' at position {_pos + 1} of the regular expression", _pos);
+        }
+
+        var set = CharClass.Of(ranges);
+        return Leaf(start, negate ? set.Complement() : set);
+    }
+
+    private Node ParseSimple(int depth)
+    {
+        int start = _pos;
+        if (Match('.'))
+        {
+            return Leaf(start, CharClass.Any);
+        }
+
+        if (Match('#'))
+        {
+            return new Node(Kind.Nothing, start, []);
+        }
+
+        if (Match('@'))
+        {
+            return new Node(Kind.Repeat, start, [Leaf(start, CharClass.Any)]) { Min = 0, Max = -1 };
+        }
+
+        if (Match('"'))
+        {
+            var chars = new List<Node>();
+            while (More && !Peek("\""))
+            {
+                chars.Add(Leaf(_pos, CharClass.Single(NextCodePoint())));
+            }
+
+            if (!Match('"'))
+            {
+                throw new RegexSyntaxException("a '\"' in the regular expression is never closed", start);
+            }
+
+            return chars.Count == 1 ? chars[0] : new Node(Kind.Concat, start, chars);
+        }
+
+        if (Match('('))
+        {
+            if (depth + 1 > _limits.MaxNesting)
+            {
+                throw new RegexTooComplexException($"parentheses nested more than {_limits.MaxNesting} deep", start);
+            }
+
+            if (Match(')'))
+            {
+                return new Node(Kind.Concat, start, []);
+            }
+
+            var e = ParseUnion(depth + 1);
+            if (!Match(')'))
+            {
+                throw new RegexSyntaxException($"the '(' at position {start + 1} of the regular expression is never closed", start);
+            }
+
+            return e;
+        }
+
+        if (Match('<'))
+        {
+            return Interval(start);
+        }
+
+        return Leaf(start, CharClass.Single(CharExp()));
+    }
+
+    /// <summary><c>&lt;min-max&gt;</c>: a decimal number between two bounds, up to as many digits as the larger bound.</summary>
+    private Node Interval(int start)
+    {
+        int close = _regex.IndexOf('>', _pos);
+        if (close < 0)
+        {
+            throw new RegexSyntaxException("a '<' in the regular expression is never closed", start);
+        }
+
+        var body = _regex[_pos..close];
+        _pos = close + 1;
+        int dash = body.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || dash == body.Length - 1 || dash != body.LastIndexOf('-')
+            || !body.Remove(dash, 1).All(char.IsAsciiDigit))
+        {
+            throw new RegexSyntaxException($"a number interval such as <1-99> is expected at position {start + 1} of the regular expression", start);
+        }
+
+        if (dash > 9 || body.Length - dash - 1 > 9)
+        {
+            // Lucene reads both bounds as 32-bit integers: a longer one ends the search with an overflow.
+            throw new RegexTooComplexException("a bound of the number interval has more than 9 digits", start);
+        }
+
+        // As many digit positions as the longer bound, each any digit: an over-approximation of its language.
+        int digits = Math.Max(dash, body.Length - dash - 1);
+        var each = Enumerable.Range(0, digits).Select(_ => Leaf(start, CharClass.Of([('0', '9')]))).ToList();
+        return new Node(Kind.Concat, start, each);
+    }
+
+    private int CharExp()
+    {
+        Match('\\');
+        return NextCodePoint();
+    }
+
+    private int NextCodePoint()
+    {
+        if (!More)
+        {
+            throw new RegexSyntaxException("the regular expression ends too early", _regex.Length);
+        }
+
+        char c = _regex[_pos];
+        if (char.IsHighSurrogate(c) && _pos + 1 < _regex.Length && char.IsLowSurrogate(_regex[_pos + 1]))
+        {
+            _pos += 2;
+            return char.ConvertToUtf32(c, _regex[_pos - 1]);
+        }
+
+        _pos++;
+        return c;
+    }
+
+    private Node Leaf(int at, CharClass set)
+    {
+        _positions.Add(set);
+        if (_positions.Count > MaxExpansion * 4)
+        {
+            throw new RegexTooComplexException($"the regular expression is too long once its repeats are expanded (over {MaxExpansion} characters)", at);
+        }
+
+        return new Node(Kind.Leaf, at, []) { Set = set };
+    }
+
+    private bool More => _pos < _regex.Length;
+
+    private bool Peek(string chars) => More && chars.Contains(_regex[_pos], StringComparison.Ordinal);
+
+    private bool Match(char c)
+    {
+        if (More && _regex[_pos] == c)
+        {
+            _pos++;
+            return true;
+        }
+
+        return false;
+    }
+
+    // ---- determinizing: a position (Glushkov) automaton per part, subset construction with a state limit ----
+
+    /// <summary>Checks each part Lucene determinizes (every union, concatenation and repeat), the whole also reversed.</summary>
+    private void Determinize(Node root)
+    {
+        var whole = Glushkov.Build(root, reverse: false, _regex);
+        if (whole.Positions.Count > MaxExpansion)
+        {
+            throw new RegexTooComplexException($"the regular expression is too long once its repeats are expanded ({whole.Positions.Count} characters, over the limit of {MaxExpansion})", root.At);
+        }
+
+        Count(whole, root.At);
+        Count(Glushkov.Build(root, reverse: true, _regex), root.At);
+        foreach (var part in root.Descendants().Where(n => n.Kind is Kind.Union or Kind.Concat or Kind.Repeat))
+        {
+            var g = Glushkov.Build(part, reverse: false, _regex);
+            if (g.Positions.Count >= SmallPart)
+            {
+                Count(g, part.At);
+            }
+        }
+    }
+
+    private void Count(Glushkov g, int at)
+    {
+        // Symbols: the intervals between every boundary of every position's character class.
+        var bounds = new SortedSet<int> { 0 };
+        foreach (var set in g.Positions)
+        {
+            foreach (var (from, to) in set.Ranges)
+            {
+                bounds.Add(from);
+                bounds.Add(to + 1);
+            }
+        }
+
+        var symbols = bounds.Where(b => b <= CharClass.MaxCodePoint).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { Key(g.First) };
+        var queue = new Queue<BitSet>();
+        queue.Enqueue(g.First);
+        while (queue.Count > 0)
+        {
+            var state = queue.Dequeue();
+            foreach (int symbol in symbols)
+            {
+                var next = new BitSet(g.Positions.Count);
+                bool any = false;
+                foreach (int p in state.Members())
+                {
+                    _work++;
+                    if (g.Positions[p].Contains(symbol))
+                    {
+                        next.Or(g.Follow[p]);
+                        any = true;
+                    }
+                }
+
+                if (any && !next.IsEmpty && seen.Add(Key(next)))
+                {
+                    if (seen.Count > _limits.MaxRegexStates)
+                    {
+                        throw new RegexTooComplexException($"the regular expression needs more than {_limits.MaxRegexStates} automaton states", at);
+                    }
+
+                    queue.Enqueue(next);
+                }
+            }
+
+            if (_expired?.Invoke() == true)
+            {
+                // The query's time is up (or it was cancelled): reported as such by the searcher, not as a bad expression.
+                throw new QueryBudgetExceededException();
+            }
+
+            if (_work > MaxWork)
+            {
+                throw new RegexTooComplexException("the regular expression is too complex (determinizing it would take too long)", at);
+            }
+        }
+    }
+
+    private static string Key(BitSet set) => set.Key();
+
+    private enum Kind { Leaf, Concat, Union, Repeat, Nothing }
+
+    private sealed class Node(Kind kind, int at, List<Node> children)
+    {
+        public Kind Kind { get; } = kind;
+
+        public int At { get; } = at;
+
+        public List<Node> Children { get; } = children;
+
+        public int Min { get; init; }
+
+        /// <summary>-1: unbounded.</summary>
+        public int Max { get; init; }
+
+        public CharClass? Set { get; init; }
+
+        public IEnumerable<Node> Descendants()
+        {
+            var stack = new Stack<Node>([this]);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                yield return n;
+                foreach (var c in n.Children)
+                {
+                    stack.Push(c);
+                }
+            }
+        }
+    }
+
+    /// <summary>The position automaton of a part: a state per character position (repeats expanded), plus a start state.</summary>
+    private sealed class Glushkov
+    {
+        public List<CharClass> Positions { get; } = [];
+
+        public List<BitSet> Follow { get; } = [];
+
+        public BitSet First { get; private set; } = null!;
+
+        public static Glushkov Build(Node root, bool reverse, string regex)
+        {
+            var g = new Glushkov();
+            var leaves = new List<(int Position, List<int> Followers)>();
+
+            // First pass: expand into positions with first/last sets and follow edges.
+            var edges = new List<(int From, int To)>();
+            var (first, _, _) = g.Expand(root, reverse, edges, regex);
+            int n = g.Positions.Count;
+            var start = new BitSet(n + 1);
+            foreach (int f in first)
+            {
+                start.Set(f);
+            }
+
+            foreach (var _ in Enumerable.Range(0, n))
+            {
+                g.Follow.Add(new BitSet(n + 1));
+            }
+
+            foreach (var (from, to) in edges)
+            {
+                g.Follow[from].Set(to);
+            }
+
+            g.First = start;
+            return g;
+        }
+
+        /// <summary>First positions, last positions, nullable.</summary>
+        private (List<int> First, List<int> Last, bool Nullable) Expand(Node node, bool reverse, List<(int, int)> edges, string regex)
+        {
+            if (Positions.Count > MaxExpansion * 4)
+            {
+                throw new RegexTooComplexException($"the regular expression is too long once its repeats are expanded (over {MaxExpansion} characters)", node.At);
+            }
+
+            switch (node.Kind)
+            {
+                case Kind.Leaf:
+                    Positions.Add(node.Set!);
+                    return ([Positions.Count - 1], [Positions.Count - 1], false);
+                case Kind.Nothing:
+                    return ([], [], false);
+                case Kind.Union:
+                {
+                    var first = new List<int>();
+                    var last = new List<int>();
+                    bool nullable = false;
+                    foreach (var c in node.Children)
+                    {
+                        var (f, l, e) = Expand(c, reverse, edges, regex);
+                        first.AddRange(f);
+                        last.AddRange(l);
+                        nullable |= e;
+                    }
+
+                    return (first, last, nullable);
+                }
+
+                case Kind.Concat:
+                {
+                    var parts = reverse ? Enumerable.Reverse(node.Children) : node.Children;
+                    return Sequence(parts.Select(c => (Func<(List<int>, List<int>, bool)>)(() => Expand(c, reverse, edges, regex))), edges);
+                }
+
+                default:
+                {
+                    // A repeat: min copies, then (max - min) optional copies, or one starred copy when unbounded.
+                    int copies = node.Max < 0 ? Math.Max(node.Min, 1) : node.Max;
+                    if (copies == 0)
+                    {
+                        return ([], [], true);
+                    }
+
+                    var steps = new List<Func<(List<int>, List<int>, bool)>>();
+                    for (int i = 0; i < copies; i++)
+                    {
+                        bool optional = i >= node.Min;
+                        bool star = node.Max < 0 && i == copies - 1;
+                        steps.Add(() =>
+                        {
+                            var (f, l, e) = Expand(node.Children[0], reverse, edges, regex);
+                            if (star)
+                            {
+                                foreach (int a in l)
+                                {
+                                    foreach (int b in f)
+                                    {
+                                        edges.Add((a, b));
+                                    }
+                                }
+                            }
+
+                            return (f, l, e || optional || (star && node.Min <= copies - 1));
+                        });
+                    }
+
+                    return Sequence(steps, edges);
+                }
+            }
+        }
+
+        private static (List<int> First, List<int> Last, bool Nullable) Sequence(IEnumerable<Func<(List<int>, List<int>, bool)>> parts, List<(int, int)> edges)
+        {
+            var first = new List<int>();
+            var last = new List<int>();
+            bool nullable = true;
+            foreach (var part in parts)
+            {
+                var (f, l, e) = part();
+                foreach (int a in last)
+                {
+                    foreach (int b in f)
+                    {
+                        edges.Add((a, b));
+                    }
+                }
+
+                if (nullable)
+                {
+                    first.AddRange(f);
+                }
+
+                last = e ? [.. last, .. l] : l;
+                nullable &= e;
+            }
+
+            return (first, last, nullable);
+        }
+    }
+
+    /// <summary>A set of code points as sorted, disjoint ranges.</summary>
+    private sealed class CharClass(List<(int From, int To)> ranges)
+    {
+        public const int MaxCodePoint = 0x10FFFF;
+
+        public static CharClass Any { get; } = new([(0, MaxCodePoint)]);
+
+        public List<(int From, int To)> Ranges { get; } = ranges;
+
+        public static CharClass Single(int c) => new([(c, c)]);
+
+        public static CharClass Of(List<(int From, int To)> ranges)
+        {
+            var merged = new List<(int From, int To)>();
+            foreach (var (from, to) in ranges.OrderBy(r => r.From))
+            {
+                if (merged.Count > 0 && from <= merged[^1].To + 1)
+                {
+                    merged[^1] = (merged[^1].From, Math.Max(merged[^1].To, to));
+                }
+                else
+                {
+                    merged.Add((from, to));
+                }
+            }
+
+            return new CharClass(merged);
+        }
+
+        public CharClass Complement()
+        {
+            var result = new List<(int, int)>();
+            int next = 0;
+            foreach (var (from, to) in Ranges)
+            {
+                if (from > next)
+                {
+                    result.Add((next, from - 1));
+                }
+
+                next = to + 1;
+            }
+
+            if (next <= MaxCodePoint)
+            {
+                result.Add((next, MaxCodePoint));
+            }
+
+            return new CharClass(result);
+        }
+
+        public bool Contains(int c)
+        {
+            foreach (var (from, to) in Ranges)
+            {
+                if (c >= from && c <= to)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class BitSet(int size)
+    {
+        private readonly ulong[] _words = new ulong[(size + 63) / 64];
+
+        public bool IsEmpty => _words.All(w => w == 0);
+
+        public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
+
+        public void Or(BitSet other)
+        {
+            for (int i = 0; i < _words.Length; i++)
+            {
+                _words[i] |= other._words[i];
+            }
+        }
+
+        public IEnumerable<int> Members()
+        {
+            for (int w = 0; w < _words.Length; w++)
+            {
+                ulong bits = _words[w];
+                while (bits != 0)
+                {
+                    int b = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    yield return (w * 64) + b;
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        public string Key() => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_words.AsSpan()));
+    }
+}
+
+/// <summary>A regular expression over a limit; <see cref="Exception.Message"/> says which, <see cref="Offset"/> where (from 0).</summary>
+internal class RegexTooComplexException(string message, int offset) : Exception(message)
+{
+    public int Offset { get; } = offset;
+}
+
+/// <summary>A regular expression Lucene would reject (or fail on with an exception it does not document).</summary>
+internal sealed class RegexSyntaxException(string message, int offset) : RegexTooComplexException(message, offset);
