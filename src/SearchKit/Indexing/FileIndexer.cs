@@ -92,7 +92,9 @@ internal static class FileIndexer
         private readonly IReadOnlyDictionary<string, FileState> _known;
         private readonly List<ArticleFiles.Entry> _entries;
         private readonly Dictionary<string, int> _entryOf;
-        private readonly Lazy<(string? Hash, Exception? Error)>[] _hashes;
+        // Each file's content hash once known; a clash check may need another file's before its own thread
+        // gets to it, and then hashes it too (rare, and harmless): a plain array keeps memory at a word per file.
+        private readonly string?[] _hashes;
         private readonly Func<string, string?> _holderOf;
         private readonly ReaderLimits _limits;
         private readonly IndexingOptions _options;
@@ -114,7 +116,7 @@ internal static class FileIndexer
                 _entryOf[entries[i].Path] = i;
             }
 
-            _hashes = [.. entries.Select(e => new Lazy<(string?, Exception?)>(() => Hash(e.Path, cancellation)))];
+            _hashes = new string?[entries.Count];
 
             // Only an unchanged file can hold an id without claiming it in this run; with none (a first build,
             // --force) there is nothing to look up.
@@ -124,7 +126,7 @@ internal static class FileIndexer
         public void Index(int i)
         {
             var entry = _entries[i];
-            var (hash, error) = _hashes[i].Value;
+            var (hash, error) = HashOf(i);
             if (hash is null)
             {
                 _run.Fail(new ArticleReadException(entry.Path, $"cannot read the file ({error!.Message})", inner: error));
@@ -201,7 +203,19 @@ internal static class FileIndexer
         private bool IsUnchanged(string path) =>
             _entryOf.TryGetValue(path, out int i)
             && _known.TryGetValue(path, out var state)
-            && _hashes[i].Value.Hash == state.Hash;
+            && HashOf(i).Hash == state.Hash;
+
+        private (string? Hash, Exception? Error) HashOf(int i)
+        {
+            if (Volatile.Read(ref _hashes[i]) is { } known)
+            {
+                return (known, null);
+            }
+
+            var result = Hash(_entries[i].Path, _cancellation);
+            Volatile.Write(ref _hashes[i], result.Item1);
+            return result;
+        }
 
         private string Where(int entry, int line) => line > 0 ? $"{_entries[entry].Path}:{line}" : _entries[entry].Path;
 
