@@ -94,8 +94,10 @@ internal static class SearchApi
 /// <summary>An error: a one-line message and, for a malformed query, the position of the problem.</summary>
 internal sealed record ErrorResponse(string Error, int? Position);
 
-/// <summary>A search's results, in the same shape as the host's <c>--json</c> output.</summary>
-/// <param name="TotalIsLowerBound">In passage mode, whether <paramref name="Total"/> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).</param>
+/// <summary>
+/// A search's results, in the same shape as the host's <c>--json</c> output. <c>totalIsLowerBound</c>: in passage
+/// mode, whether <c>total</c> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).
+/// </summary>
 internal sealed record SearchResponse(string Query, long Total, bool TotalIsLowerBound, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
 {
     public static SearchResponse From(SearchResults results, string? folder, int skip, int top) => new(
