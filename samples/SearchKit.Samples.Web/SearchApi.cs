@@ -124,8 +124,8 @@ internal static class SearchApi
 internal sealed record ErrorResponse(string Error, int? Position);
 
 /// <summary>
-/// A search's results, in the same shape as the host's <c>--json</c> output. In passage mode <c>TotalIsLowerBound</c>
-/// says whether <c>Total</c> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).
+/// A search's results, in the same shape as the host's <c>--json</c> output. <c>totalIsLowerBound</c>: in passage
+/// mode, whether <c>total</c> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).
 /// </summary>
 internal sealed record SearchResponse(string Query, long Total, bool TotalIsLowerBound, long TookMs, int Skip, int Top, IReadOnlyList<HitResponse> Hits)
 {

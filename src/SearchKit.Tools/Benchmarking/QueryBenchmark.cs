@@ -178,7 +178,10 @@ public static class QueryBenchmark
                     // Clients start at different queries so they do not run the same one in lockstep.
                     int q = client * queries.Count / clients;
                     long now;
-                    while ((now = Stopwatch.GetTimestamp()) < end && !cancellation.IsCancellationRequested)
+
+                    // Each client measures at least one query, even when a stalled machine starts it after the window
+                    // has closed: a phase that measured nothing would report nothing.
+                    while (((now = Stopwatch.GetTimestamp()) < end || latencies[client].Count == 0) && !cancellation.IsCancellationRequested)
                     {
                         index.Search(queries[q], options.Search);
                         long after = Stopwatch.GetTimestamp();
