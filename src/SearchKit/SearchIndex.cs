@@ -63,7 +63,7 @@ public sealed class SearchIndex : IDisposable
         {
             // A rebuild keeps the old index readable until the new one is committed whole; an old index that
             // cannot be read has nothing to keep, and is replaced by an empty one at once.
-            bool rebuild = options.Recreate && hasCommit && IsSound(directory, location);
+            bool rebuild = options.Recreate && hasCommit && CommitVerifier.IsSound(directory, location);
             if (!exists)
             {
                 // Segment files without a readable commit are a damaged index, not an empty folder: creating a
@@ -123,36 +123,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= SearchIndexOptions.Default;
         options.Validate();
-        var full = System.IO.Path.GetFullPath(path);
-        if (!IndexFolder.Inspect(full, path))
-        {
-            if (options.ReadOnly || !options.CreateIfMissing)
-            {
-                throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here (the folder does not exist)");
-            }
-
-            try
-            {
-                System.IO.Directory.CreateDirectory(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A parent that is a file, a read-only or special file system (/proc), no permission.
-                throw new SearchKitIndexException(IndexProblem.Unwritable, $"{path}: cannot create the index folder ({e.Message.Split('\n')[0].Trim()})", e);
-            }
-        }
-
-        var info = new DirectoryInfo(full);
-
-        // Not Lucene.Net's default NativeFSLockFactory: on Linux it lets two processes hold the write lock (see ExclusiveFileLockFactory).
-        var locks = new ExclusiveFileLockFactory();
-        LuceneDirectory directory = options.Directory switch
-        {
-            DirectoryKind.Mmap => new MMapDirectory(info, locks),
-            DirectoryKind.Simple => new SimpleFSDirectory(info, locks),
-            _ => new NIOFSDirectory(info, locks),
-        };
-        return new SearchIndex(directory, options, path);
+        return new SearchIndex(IndexDirectory.Open(path, options), options, path);
     }
 
     /// <summary>
@@ -350,20 +321,6 @@ public sealed class SearchIndex : IDisposable
 
         _analyzer.Dispose();
         _directory.Dispose();
-    }
-
-    /// <summary>Whether the index's last commit passes the open-time checks, so that a rebuild can keep it readable.</summary>
-    private static bool IsSound(LuceneDirectory directory, string location)
-    {
-        try
-        {
-            CommitVerifier.VerifySmallFiles(directory, location);
-            return true;
-        }
-        catch (SearchKitIndexException)
-        {
-            return false;
-        }
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> body)

@@ -162,4 +162,18 @@ internal static class CommitVerifier
             }
         }
     }
+
+    /// <summary>Whether the index's last commit passes the open-time checks, so that a rebuild can keep it readable.</summary>
+    public static bool IsSound(Lucene.Net.Store.Directory directory, string location)
+    {
+        try
+        {
+            CommitVerifier.VerifySmallFiles(directory, location);
+            return true;
+        }
+        catch (SearchKitIndexException)
+        {
+            return false;
+        }
+    }
 }
