@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
-using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SearchKit.Analysis;
@@ -24,18 +21,15 @@ namespace SearchKit;
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
-    /// <summary>External commits are looked for at most this often, so a hot search loop does not list the directory every time.</summary>
-    private static readonly long RefreshIntervalTicks = Stopwatch.Frequency / 20;
-
     private readonly LuceneDirectory _directory;
     private readonly ParagraphGapAnalyzer _analyzer;
     private readonly bool _ownsAnalyzer;
     private readonly WriterHost _writer;
-    private readonly SearcherManager _searchers;
+    private readonly ReaderHost _reader;
+    private readonly BulkRunner _bulk;
     private readonly ArticleSearcher _articleSearcher;
     private readonly SearchIndexOptions _options;
     private readonly ILogger _log;
-    private long _lastRefresh;
     private int _disposed;
 
     private SearchIndex(LuceneDirectory directory, SearchIndexOptions options, string location)
@@ -53,7 +47,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         string? recorded = null;
-        if (exists && ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
+        if (exists && WriterHost.ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
         {
             recorded = name;
         }
@@ -69,14 +63,14 @@ public sealed class SearchIndex : IDisposable
         {
             // A rebuild keeps the old index readable until the new one is committed whole; an old index that
             // cannot be read has nothing to keep, and is replaced by an empty one at once.
-            bool rebuild = options.Recreate && hasCommit && IsSound(directory, location);
+            bool rebuild = options.Recreate && hasCommit && CommitVerifier.IsSound(directory, location);
             if (!exists)
             {
                 // Segment files without a readable commit are a damaged index, not an empty folder: creating a
                 // new index here would delete them.
                 if (!options.Recreate && directory.ListAll().FirstOrDefault(IndexFolder.IsIndexFile) is { } orphan)
                 {
-                    throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged (index files such as '{orphan}' but no readable commit point 'segments_N')");
+                    throw IndexDamage.Damaged(location, $"index files such as '{orphan}' but no readable commit point 'segments_N'");
                 }
 
                 if (!rebuild && (options.ReadOnly || !options.CreateIfMissing))
@@ -94,17 +88,12 @@ public sealed class SearchIndex : IDisposable
                 }
             }
 
-            _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
-            if (options.VerifyOnOpen)
-            {
-                VerifyIntegrity(_searchers);
-            }
+            _reader = new ReaderHost(directory, similarity, location, options.VerifyOnOpen);
         }
-        catch (Exception e) when (IsReadFailure(e))
+        catch (Exception e) when (IndexDamage.IsDamage(e))
         {
-            _searchers?.Dispose();
             Release();
-            throw Damaged(location, e);
+            throw IndexDamage.Damaged(location, e);
         }
         catch
         {
@@ -114,7 +103,7 @@ public sealed class SearchIndex : IDisposable
 
         var queries = new QueryFactory(_analyzer, options.Ranking, options.QueryLimits);
         _articleSearcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
-        _lastRefresh = Stopwatch.GetTimestamp();
+        _bulk = new BulkRunner(_writer, _reader, options, _log, location);
         IndexLog.Opened(_log, location, AnalyzerName, options.ReadOnly);
     }
 
@@ -134,36 +123,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= SearchIndexOptions.Default;
         options.Validate();
-        var full = System.IO.Path.GetFullPath(path);
-        if (!IndexFolder.Inspect(full, path))
-        {
-            if (options.ReadOnly || !options.CreateIfMissing)
-            {
-                throw new SearchKitIndexException(IndexProblem.Missing, $"{path}: no index here (the folder does not exist)");
-            }
-
-            try
-            {
-                System.IO.Directory.CreateDirectory(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A parent that is a file, a read-only or special file system (/proc), no permission.
-                throw new SearchKitIndexException(IndexProblem.Unwritable, $"{path}: cannot create the index folder ({e.Message.Split('\n')[0].Trim()})", e);
-            }
-        }
-
-        var info = new DirectoryInfo(full);
-
-        // Not Lucene.Net's default NativeFSLockFactory: on Linux it lets two processes hold the write lock (see ExclusiveFileLockFactory).
-        var locks = new ExclusiveFileLockFactory();
-        LuceneDirectory directory = options.Directory switch
-        {
-            DirectoryKind.Mmap => new MMapDirectory(info, locks),
-            DirectoryKind.Simple => new SimpleFSDirectory(info, locks),
-            _ => new NIOFSDirectory(info, locks),
-        };
-        return new SearchIndex(directory, options, path);
+        return new SearchIndex(IndexDirectory.Open(path, options), options, path);
     }
 
     /// <summary>
@@ -196,15 +156,17 @@ public sealed class SearchIndex : IDisposable
     public void Upsert(Article article)
     {
         ArticleValidator.CheckWellFormed(article);
-        ValidateArticle(article);
-        Write(() => _writer.Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article)));
+        ArticleValidator.Validate(article, _options.ReaderLimits);
+        ThrowIfReadOnly();
+        _writer.Write(writer => ArticleDocumentMapper.Upsert(writer, article));
     }
 
     /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
     public void Delete(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        Write(() => _writer.Writer.DeleteDocuments(new Term(ArticleFields.Id, id)));
+        ThrowIfReadOnly();
+        _writer.Write(writer => ArticleDocumentMapper.Delete(writer, id));
     }
 
     /// <summary>Makes every buffered write durable and visible to searches.</summary>
@@ -212,9 +174,7 @@ public sealed class SearchIndex : IDisposable
     public void Commit()
     {
         ThrowIfReadOnly();
-        _writer.Commit();
-        IndexLog.Committed(_log, Location);
-        Refresh(force: true);
+        _bulk.Commit();
     }
 
     /// <summary>
@@ -229,11 +189,8 @@ public sealed class SearchIndex : IDisposable
     public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        return Run(options, progress, 0, cancellation, (run, threads) =>
-        {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-            Parallel.ForEach(articles, parallel, (article, _, position) => AddOne(run, article, position));
-        }, countAddedByArticles: true);
+        ThrowIfReadOnly();
+        return _bulk.Add(articles, options, progress, cancellation);
     }
 
     /// <summary>
@@ -243,15 +200,11 @@ public sealed class SearchIndex : IDisposable
     public Task<IndexingReport> AddAsync(IAsyncEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        return Task.Run(() => Run(options, progress, 0, cancellation, (run, threads) =>
+        return Task.Run(() =>
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-            Parallel.ForEachAsync(articles, parallel, (article, _) =>
-            {
-                AddOne(run, article, null);
-                return ValueTask.CompletedTask;
-            }).GetAwaiter().GetResult();
-        }, countAddedByArticles: true), CancellationToken.None);
+            ThrowIfReadOnly();
+            return _bulk.AddAsync(articles, options, progress, cancellation);
+        }, CancellationToken.None);
     }
 
     /// <summary>
@@ -279,53 +232,8 @@ public sealed class SearchIndex : IDisposable
             }
         }
 
-        options ??= IndexingOptions.Default;
-
-        // The listing runs inside the run, so that a cancellation while listing a huge tree ends the run like
-        // any other (a report saying so), and the ids the index held before the run come from one snapshot.
-        // A rebuild starts from nothing: the old index's files and ids are not known to it.
-        bool rebuilding = _writer.Rebuilding;
-        var known = rebuilding ? new Dictionary<string, FileIndexer.FileState>() : KnownFiles();
-        var snapshot = _searchers.Acquire();
-        try
-        {
-            return Run(options, progress, 0, cancellation, (run, threads) =>
-                FileIndexer.Run(run, known, given, id => rebuilding ? null : PathHolding(snapshot, id), _options.ReaderLimits, options, threads, cancellation));
-        }
-        finally
-        {
-            _searchers.Release(snapshot);
-        }
-    }
-
-    /// <summary>The source path of the live article with this id in <paramref name="searcher"/>'s view, or null.</summary>
-    private static string? PathHolding(IndexSearcher searcher, string id)
-    {
-        var term = new BytesRef(id);
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var reader = leaf.AtomicReader;
-            var terms = reader.GetTerms(ArticleFields.Id);
-            if (terms is null)
-            {
-                continue;
-            }
-
-            var e = terms.GetEnumerator();
-            if (!e.SeekExact(term))
-            {
-                continue;
-            }
-
-            var docs = e.Docs(reader.LiveDocs, null, DocsFlags.NONE);
-            int doc = docs.NextDoc();
-            if (doc != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                return reader.Document(doc).Get(ArticleFields.Path) ?? string.Empty;
-            }
-        }
-
-        return null;
+        ThrowIfReadOnly();
+        return _bulk.IndexFiles(given, options ?? IndexingOptions.Default, progress, cancellation);
     }
 
     /// <summary>Searches articles. Thread-safe.</summary>
@@ -365,44 +273,16 @@ public sealed class SearchIndex : IDisposable
     /// <param name="topTerms">How many of the most frequent body terms to list.</param>
     public IndexStats GetStats(int topTerms = 10)
     {
-        var data = ReadCommitData(_directory, Location);
-        long size = _directory.ListAll().Sum(f => SafeLength(f));
-        return WithSearcher(searcher =>
-        {
-            var reader = searcher.IndexReader;
-            long paragraphs = 0;
-            foreach (var leaf in reader.Leaves)
-            {
-                var counts = leaf.AtomicReader.GetNumericDocValues(ArticleFields.ParagraphCount);
-                var live = leaf.AtomicReader.LiveDocs;
-                for (int d = 0; counts is not null && d < leaf.AtomicReader.MaxDoc; d++)
-                {
-                    if (live is null || live.Get(d))
-                    {
-                        paragraphs += counts.Get(d);
-                    }
-                }
-            }
-
-            return new IndexStats
-            {
-                Articles = reader.NumDocs,
-                DeletedArticles = reader.NumDeletedDocs,
-                Paragraphs = paragraphs,
-                Segments = reader.Leaves.Count,
-                SizeBytes = size,
-                Analyzer = AnalyzerName,
-                LastCommit = data.TryGetValue(WriterHost.CommittedKey, out var t) && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when) ? when : null,
-                TopTerms = TopTerms(reader, topTerms),
-            };
-        });
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return IndexStatistics.Read(_directory, _reader, AnalyzerName, Location, topTerms);
     }
 
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits: smaller and faster to search.</summary>
     public void Optimize(int maxSegments = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
-        Merge(maxSegments, CancellationToken.None);
+        ThrowIfReadOnly();
+        _bulk.Merge(maxSegments, CancellationToken.None);
     }
 
     /// <summary>
@@ -426,7 +306,7 @@ public sealed class SearchIndex : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _searchers.Dispose();
+            _reader.Dispose();
             Release();
         }
     }
@@ -443,297 +323,10 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
-    // countAddedByArticles: tell added from updated articles by the index's article count before and after the
-    // run instead of per article. Exact when the run is the index's only writer, and it keeps no set of ids,
-    // whose memory grew with the corpus (docs/benchmarks.md, "Memory").
-    private IndexingReport Run(IndexingOptions? options, IProgress<IndexingProgress>? progress, int files, CancellationToken cancellation, Action<IndexingRun, int> body, bool countAddedByArticles = false)
-    {
-        ThrowIfReadOnly();
-        options ??= IndexingOptions.Default;
-        options.Validate();
-        int threads = options.Threads ?? _options.IndexingThreads;
-        var run = new IndexingRun(_writer, () =>
-        {
-            IndexLog.Committed(_log, Location);
-            Refresh(force: true);
-        }, options, progress, files);
-        IndexLog.RunStarted(_log, Location);
-        // A rebuild starts from nothing, whatever the old index it replaces holds.
-        int articlesBefore = countAddedByArticles && !run.Rebuild ? WithSearcher(searcher => searcher.IndexReader.NumDocs) : 0;
-        bool cancelled = false;
-        try
-        {
-            body(run, threads);
-        }
-        catch (OperationCanceledException)
-        {
-            cancelled = true;
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-        {
-            cancelled = true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException or ObjectDisposedException)
-        {
-            // Of several worker failures, report the root cause (the disk error), not a sibling thread's
-            // "the writer is closed" that it caused.
-            var cause = e is AggregateException a
-                ? a.Flatten().InnerExceptions.OrderBy(x => x is IOException or UnauthorizedAccessException ? 0 : x is SearchKitException ? 1 : 2).First()
-                : e;
-            _writer.Rollback();
-            IndexLog.RunFailed(_log, cause, Location);
-            throw new SearchKitException($"{Location}: indexing failed ({cause.Message}); the index stays at its last commit", cause);
-        }
-
-        var report = run.Finish(cancelled);
-        if (countAddedByArticles)
-        {
-            long added = Math.Clamp(WithSearcher(searcher => searcher.IndexReader.NumDocs) - articlesBefore, 0, report.Indexed);
-            report = report with { Added = added, Updated = report.Indexed - added };
-        }
-
-        if (!cancelled && options.MergeAfterBulkRun is int segments && IsBulkRun(report, segments))
-        {
-            var merging = Stopwatch.StartNew();
-            bool merged = Merge(segments, cancellation);
-            report = report with { Cancelled = !merged, MergeElapsed = merging.Elapsed, Elapsed = report.Elapsed + merging.Elapsed };
-        }
-
-        IndexLog.Report(_log, Location, report);
-        return report;
-    }
-
-    /// <summary>
-    /// A run that wrote at least this share of the index's articles is a bulk run (a first build, a rebuild),
-    /// after which merging the whole index is worth its cost; after a small incremental run it is not.
-    /// </summary>
-    private const double BulkRunShare = 0.5;
-
-    private bool IsBulkRun(IndexingReport report, int maxSegments) => WithSearcher(searcher =>
-        report.Indexed > 0
-        && report.Indexed >= BulkRunShare * searcher.IndexReader.NumDocs
-        && searcher.IndexReader.Leaves.Count > maxSegments);
-
-    /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits.</summary>
-    /// <returns>False when cancelled before or during the merge; the index then stays at its last commit.</returns>
-    private bool Merge(int maxSegments, CancellationToken cancellation)
-    {
-        ThrowIfReadOnly();
-        if (cancellation.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        IndexLog.ForceMerge(_log, Location, maxSegments);
-        var writer = _writer.Writer;
-
-        // Only the merge after a run can be cancelled, and everything is committed by then, so a cancelled merge
-        // can be thrown away whole: rolling the writer back aborts the running merges and loses nothing.
-        using var abort = cancellation.Register(_writer.Rollback);
-        try
-        {
-            Write(() => writer.ForceMerge(maxSegments));
-            Commit();
-            return true;
-        }
-        catch (SearchKitException) when (cancellation.IsCancellationRequested)
-        {
-            Refresh(force: true);
-            return false;
-        }
-    }
-
-    private void AddOne(IndexingRun run, Article? article, long? position)
-    {
-        try
-        {
-            ArticleValidator.ValidateInBatch(article, position, _options.ReaderLimits);
-        }
-        catch (ArticleReadException e)
-        {
-            run.Fail(e);
-            return;
-        }
-
-        // Counted as added here; Run tells added from updated by the index's article count at the end.
-        run.Upsert(article, isUpdate: false);
-    }
-
-    private void ValidateArticle(Article article) => ArticleValidator.Validate(article, _options.ReaderLimits);
-
-    private Dictionary<string, FileIndexer.FileState> KnownFiles() => WithSearcher(searcher =>
-    {
-        var files = new Dictionary<string, FileIndexer.FileState>(StringComparer.Ordinal);
-        foreach (var leaf in searcher.IndexReader.Leaves)
-        {
-            var paths = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Path);
-            var hashes = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Hash);
-            var live = leaf.AtomicReader.LiveDocs;
-            var bytes = new BytesRef();
-            for (int d = 0; paths is not null && hashes is not null && d < leaf.AtomicReader.MaxDoc; d++)
-            {
-                if (live is not null && !live.Get(d))
-                {
-                    continue;
-                }
-
-                paths.Get(d, bytes);
-                var path = bytes.Utf8ToString();
-                if (path.Length == 0)
-                {
-                    continue;
-                }
-
-                hashes.Get(d, bytes);
-                var hash = bytes.Utf8ToString();
-                files[path] = files.TryGetValue(path, out var s) ? s with { Articles = s.Articles + 1 } : new FileIndexer.FileState(hash, 1);
-            }
-        }
-
-        return files;
-    });
-
-    private static IReadOnlyList<TermCount> TopTerms(IndexReader reader, int count)
-    {
-        if (count <= 0)
-        {
-            return [];
-        }
-
-        var terms = MultiFields.GetTerms(reader, ArticleFields.Body);
-        if (terms is null)
-        {
-            return [];
-        }
-
-        var best = new PriorityQueue<string, int>();
-        var e = terms.GetEnumerator();
-        while (e.MoveNext())
-        {
-            int df = e.DocFreq;
-            if (best.Count < count)
-            {
-                best.Enqueue(e.Term.Utf8ToString(), df);
-            }
-            else if (best.TryPeek(out _, out var least) && df > least)
-            {
-                best.DequeueEnqueue(e.Term.Utf8ToString(), df);
-            }
-        }
-
-        var list = new List<TermCount>();
-        while (best.TryDequeue(out var term, out var df))
-        {
-            list.Add(new TermCount(term, df));
-        }
-
-        list.Reverse();
-        return list;
-    }
-
     private T WithSearcher<T>(Func<IndexSearcher, T> body)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        try
-        {
-            Refresh(force: false);
-            var searcher = _searchers.Acquire();
-            try
-            {
-                return body(searcher);
-            }
-            finally
-            {
-                _searchers.Release(searcher);
-            }
-        }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException)
-        {
-            throw Damaged(Location, e);
-        }
-        catch (Exception e) when (e is not SearchKitException and not OperationCanceledException and not ObjectDisposedException && IsDamaged())
-        {
-            // Damaged bytes can read as valid data and fail later in any way (an index out of range in a
-            // decompressor, say). Only when the checksums confirm damage is this reported as such.
-            throw Damaged(Location, e);
-        }
-    }
-
-    private bool IsDamaged()
-    {
-        try
-        {
-            VerifyIntegrity(_searchers);
-            return false;
-        }
-        catch (Exception e) when (e is IOException or CorruptIndexException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>Reads every file of the current commit and checks its checksum.</summary>
-    private static void VerifyIntegrity(SearcherManager searchers)
-    {
-        var searcher = searchers.Acquire();
-        try
-        {
-            foreach (var leaf in searcher.IndexReader.Leaves)
-            {
-                leaf.AtomicReader.CheckIntegrity();
-            }
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
-    }
-
-    /// <summary>Whether the index's last commit passes the open-time checks, so that a rebuild can keep it readable.</summary>
-    private static bool IsSound(LuceneDirectory directory, string location)
-    {
-        try
-        {
-            CommitVerifier.VerifySmallFiles(directory, location);
-            return true;
-        }
-        catch (SearchKitIndexException)
-        {
-            return false;
-        }
-    }
-
-    private void Refresh(bool force)
-    {
-        long now = Stopwatch.GetTimestamp();
-        if (force)
-        {
-            _searchers.MaybeRefreshBlocking();
-        }
-        else if (now - Interlocked.Read(ref _lastRefresh) >= RefreshIntervalTicks)
-        {
-            _searchers.MaybeRefresh();
-        }
-        else
-        {
-            return;
-        }
-
-        Interlocked.Exchange(ref _lastRefresh, now);
-    }
-
-    private void Write(Action action)
-    {
-        ThrowIfReadOnly();
-        try
-        {
-            action();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
-        {
-            _writer.Rollback();
-            throw new SearchKitException($"{Location}: write failed ({e.Message}); the index stays at its last commit", e);
-        }
+        return _reader.WithSearcher(body);
     }
 
     private void ThrowIfReadOnly()
@@ -742,18 +335,6 @@ public sealed class SearchIndex : IDisposable
         if (_options.ReadOnly)
         {
             throw new InvalidOperationException($"{Location}: the index was opened read-only");
-        }
-    }
-
-    private long SafeLength(string file)
-    {
-        try
-        {
-            return _directory.FileLength(file);
-        }
-        catch (IOException)
-        {
-            return 0; // deleted by a concurrent merge while we listed
         }
     }
 
@@ -766,34 +347,5 @@ public sealed class SearchIndex : IDisposable
         }
 
         return wanted;
-    }
-
-    private static IDictionary<string, string> ReadCommitData(LuceneDirectory directory, string location)
-    {
-        try
-        {
-            var infos = new SegmentInfos();
-            infos.Read(directory);
-            return infos.UserData;
-        }
-        catch (Exception e) when (IsReadFailure(e))
-        {
-            throw Damaged(location, e);
-        }
-    }
-
-    /// <summary>Whether an exception thrown while opening an index means its files are damaged.</summary>
-    private static bool IsReadFailure(Exception e) =>
-        e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException
-
-            // Damaged bytes decoded as data fail in arbitrary ways: an unknown codec name, an index past an array's end.
-            or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException or InvalidCastException;
-
-    private static SearchKitIndexException Damaged(string location, Exception e) =>
-        new(IndexProblem.Damaged, $"{location}: the index is damaged ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", e);
-
-    private sealed class SimilaritySearcherFactory(Similarity similarity) : SearcherFactory
-    {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }

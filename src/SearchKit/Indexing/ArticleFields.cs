@@ -45,6 +45,18 @@ public static class ArticleFields
     /// <summary>The number of body paragraphs, in numeric doc values (for statistics).</summary>
     public const string ParagraphCount = "paragraphs";
 
+    /// <summary>The fields plain query words are searched in, in this order, each weighted by <see cref="Weight"/>.</summary>
+    internal static readonly string[] Searched = [Title, Lead, Heading, Body];
+
+    /// <summary>The weight <paramref name="ranking"/> gives a match in one of the <see cref="Searched"/> fields.</summary>
+    internal static float Weight(RankingOptions ranking, string field) => field switch
+    {
+        Title => ranking.TitleWeight,
+        Lead => ranking.LeadWeight,
+        Heading => ranking.HeadingWeight,
+        _ => ranking.BodyWeight,
+    };
+
     /// <summary>Field names a query may use, with the aliases users reach for.</summary>
     internal static readonly IReadOnlyDictionary<string, string> Queryable = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

@@ -96,10 +96,10 @@ internal static class CommitVerifier
             infos.Read(verifying, commit);
             files = infos.GetFiles(verifying, includeSegmentsFile: false); // the segments belong to the directory they were read from
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (IndexDamage.IsDamage(e))
         {
             // The commit point's checksum is right, yet it names something that cannot be read.
-            throw Damaged(location, commit, e);
+            throw IndexDamage.Damaged(location, e, commit);
         }
 
         foreach (var name in files)
@@ -125,9 +125,9 @@ internal static class CommitVerifier
         }
 
         // A file shorter than its footer makes the checksum reader seek backwards, which it reports as InvalidOperationException.
-        catch (Exception e) when (e is IOException or CorruptIndexException or InvalidOperationException)
+        catch (Exception e) when (IndexDamage.IsDamage(e))
         {
-            throw Damaged(location, name, e);
+            throw IndexDamage.Damaged(location, e, name);
         }
     }
 
@@ -163,6 +163,17 @@ internal static class CommitVerifier
         }
     }
 
-    private static SearchKitIndexException Damaged(string location, string file, Exception e) =>
-        new(IndexProblem.Damaged, $"{location}: the index is damaged ({file}: {e.Message.Split('\n')[0].Trim()})", e);
+    /// <summary>Whether the index's last commit passes the open-time checks, so that a rebuild can keep it readable.</summary>
+    public static bool IsSound(Lucene.Net.Store.Directory directory, string location)
+    {
+        try
+        {
+            CommitVerifier.VerifySmallFiles(directory, location);
+            return true;
+        }
+        catch (SearchKitIndexException)
+        {
+            return false;
+        }
+    }
 }

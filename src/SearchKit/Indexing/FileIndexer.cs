@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
 using SearchKit.Articles;
 
 namespace SearchKit.Indexing;
@@ -52,11 +54,74 @@ internal static class FileIndexer
                 // listed (or an entry that could not be examined) is unknown, not gone: its articles stay.
                 if (!present.Contains(path) && IsUnder(path, fullRoots) && !IsUnder(path, scan.Unknown))
                 {
-                    run.Writer.DeleteDocuments(new Term(ArticleFields.Path, path));
+                    run.DeleteFile(path);
                     run.CountRemoved(state.Articles);
                 }
             }
         }
+    }
+
+    /// <summary>What <paramref name="reader"/>'s view of the index holds per source file: its hash and how many live articles came from it.</summary>
+    public static Dictionary<string, FileState> KnownFiles(IndexReader reader)
+    {
+        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        foreach (var leaf in reader.Leaves)
+        {
+            var paths = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Path);
+            var hashes = leaf.AtomicReader.GetBinaryDocValues(ArticleFields.Hash);
+            var live = leaf.AtomicReader.LiveDocs;
+            var bytes = new BytesRef();
+            for (int d = 0; paths is not null && hashes is not null && d < leaf.AtomicReader.MaxDoc; d++)
+            {
+                if (live is not null && !live.Get(d))
+                {
+                    continue;
+                }
+
+                paths.Get(d, bytes);
+                var path = bytes.Utf8ToString();
+                if (path.Length == 0)
+                {
+                    continue;
+                }
+
+                hashes.Get(d, bytes);
+                var hash = bytes.Utf8ToString();
+                files[path] = files.TryGetValue(path, out var s) ? s with { Articles = s.Articles + 1 } : new FileState(hash, 1);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The source path of the live article with this id in <paramref name="reader"/>'s view, or null.</summary>
+    public static string? PathHolding(IndexReader reader, string id)
+    {
+        var term = new BytesRef(id);
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var terms = atomic.GetTerms(ArticleFields.Id);
+            if (terms is null)
+            {
+                continue;
+            }
+
+            var e = terms.GetEnumerator();
+            if (!e.SeekExact(term))
+            {
+                continue;
+            }
+
+            var docs = e.Docs(atomic.LiveDocs, null, DocsFlags.NONE);
+            int doc = docs.NextDoc();
+            if (doc != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                return atomic.Document(doc).Get(ArticleFields.Path) ?? string.Empty;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsUnder(string path, IReadOnlyList<string> roots)
@@ -153,7 +218,7 @@ internal static class FileIndexer
                     {
                         if (!replaced)
                         {
-                            _run.Writer.DeleteDocuments(new Term(ArticleFields.Path, entry.Path));
+                            _run.DeleteFile(entry.Path);
                             replaced = true;
                         }
 

@@ -92,7 +92,7 @@ internal static partial class IndexChecker
         {
             status = checker.DoCheckIndex();
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException)
+        catch (Exception e) when (IndexDamage.IsReadFailure(e))
         {
             return new IndexCheckReport { Healthy = false, Problems = [$"the index cannot be read: {Reason(e.Message)}"] };
         }

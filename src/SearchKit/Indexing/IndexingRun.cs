@@ -35,7 +35,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     // the rest as "unchanged".
     private readonly ReaderWriterLockSlim _fileGate = new(LockRecursionPolicy.NoRecursion);
 
-    public IndexWriter Writer { get; } = host.Writer;
+    private readonly IndexWriter _writer = host.Writer;
 
     /// <summary>
     /// A run that rebuilds the index commits once, at its end: a commit in between would publish a partial
@@ -69,18 +69,18 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     /// <summary>Writes an article inside <see cref="WriteFile"/>, where the commit check waits for the file's end.</summary>
     public void UpsertInFile(Article article, bool isUpdate) => Write(article, isUpdate);
 
-    // Always an update by id, never a plain add, even for an id the run believes new: another writer of this
-    // index (a concurrent run, an Upsert not yet committed) may hold the same id, and only the delete-by-id of
-    // an update keeps exactly one document per id. Plain adds were measured about a tenth faster in bulk runs
-    // (docs/benchmarks.md) and dropped for that reason.
+    // An update by id, as every write of an article (see ArticleDocumentMapper.Upsert).
     private void Write(Article article, bool isUpdate)
     {
-        Writer.UpdateDocument(new Term(ArticleFields.Id, article.Id), ArticleDocumentMapper.ToDocument(article));
+        ArticleDocumentMapper.Upsert(_writer, article);
         Interlocked.Increment(ref isUpdate ? ref _updated : ref _added);
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
         Interlocked.Increment(ref _sinceCommit);
     }
+
+    /// <summary>Deletes every article that came from the file at <paramref name="path"/>; call inside <see cref="WriteFile"/> when it is replaced.</summary>
+    public void DeleteFile(string path) => _writer.DeleteDocuments(new Term(ArticleFields.Path, path));
 
     public void Fail(ArticleReadException error)
     {

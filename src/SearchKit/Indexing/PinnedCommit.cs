@@ -41,7 +41,7 @@ internal sealed class PinnedCommit : IDisposable
             infos.Read(folder);
             names = infos.GetFiles(folder, includeSegmentsFile: true);
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooNewException or IndexFormatTooOldException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (IndexDamage.IsDamage(e))
         {
             // No readable commit: damage, unless a writer's commit replaced the one being read.
             return NewestGeneration(folder) == newest ? new PinnedCommit([], null, null) : null;

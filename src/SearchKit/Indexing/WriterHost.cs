@@ -13,9 +13,7 @@ namespace SearchKit.Indexing;
 internal sealed class WriterHost(Lucene.Net.Store.Directory directory, ParagraphGapAnalyzer analyzer, string analyzerName, Similarity similarity, double ramBufferMB, string location, Lucene.Net.Util.InfoStream? infoStream = null) : IDisposable
 {
     public const string AnalyzerKey = "searchkit.analyzer";
-    public const string FormatKey = "searchkit.format";
     public const string CommittedKey = "searchkit.committed";
-    public const string FormatVersion = "1";
 
     private readonly System.Threading.Lock _gate = new();
     private IndexWriter? _writer;
@@ -45,17 +43,6 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             lock (_gate)
             {
                 return _rebuilding;
-            }
-        }
-    }
-
-    public bool HasWriter
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _writer is not null;
             }
         }
     }
@@ -98,6 +85,39 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     }
 
     /// <summary>
+    /// Runs a write on the writer; a failed one (a full disk, a writer closed by a failure on another thread)
+    /// is rolled back, so the index stays at its last commit, and reported as <see cref="SearchKitException"/>.
+    /// </summary>
+    public void Write(Action<IndexWriter> write)
+    {
+        try
+        {
+            write(Writer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            Rollback();
+            throw new SearchKitException($"{location}: write failed ({e.Message}); the index stays at its last commit", e);
+        }
+    }
+
+    /// <summary>The user data of the directory's last commit (the analyzer, the time of the commit).</summary>
+    /// <exception cref="SearchKitIndexException">The commit point cannot be read (<see cref="IndexProblem.Damaged"/>).</exception>
+    public static IDictionary<string, string> ReadCommitData(Lucene.Net.Store.Directory directory, string location)
+    {
+        try
+        {
+            var infos = new SegmentInfos();
+            infos.Read(directory);
+            return infos.UserData;
+        }
+        catch (Exception e) when (IndexDamage.IsDamage(e))
+        {
+            throw IndexDamage.Damaged(location, e);
+        }
+    }
+
+    /// <summary>
     /// Throws away everything not committed and closes the writer, after a failed write: the index stays
     /// at its last commit and the next write opens a new writer.
     /// </summary>
@@ -116,7 +136,6 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             _writer!.SetCommitData(new Dictionary<string, string>
             {
                 [AnalyzerKey] = analyzerName,
-                [FormatKey] = FormatVersion,
                 [CommittedKey] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             });
             _writer.Commit();
@@ -170,9 +189,9 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         {
             throw LockFailed(location, e.InnerException);
         }
-        catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+        catch (Exception e) when (IndexDamage.IsCorrupt(e))
         {
-            throw new SearchKitIndexException(IndexProblem.Damaged, $"{location}: the index is damaged ({e.Message.Split('\n')[0].Trim()})", e);
+            throw IndexDamage.Damaged(location, e);
         }
     }
 

@@ -12,15 +12,7 @@ namespace SearchKit.Searching;
 /// <summary>Turns query text into a Lucene query over the article fields, or a <see cref="SearchKitQueryException"/>.</summary>
 internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ranking, QueryLimits limits)
 {
-    private static readonly string[] DefaultFields = [ArticleFields.Title, ArticleFields.Lead, ArticleFields.Heading, ArticleFields.Body];
-
-    private readonly Dictionary<string, float> _boosts = new()
-    {
-        [ArticleFields.Title] = ranking.TitleWeight,
-        [ArticleFields.Lead] = ranking.LeadWeight,
-        [ArticleFields.Heading] = ranking.HeadingWeight,
-        [ArticleFields.Body] = ranking.BodyWeight,
-    };
+    private readonly Dictionary<string, float> _boosts = ArticleFields.Searched.ToDictionary(f => f, f => ArticleFields.Weight(ranking, f));
 
     /// <summary>Leading characters a fuzzy term (<c>word~</c>) must share exactly with the words it matches.</summary>
     internal const int FuzzyPrefixLength = 1;
@@ -48,7 +40,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         }
 
         // QueryParser is not thread-safe; a new one per query is cheap.
-        var parser = new ArticleQueryParser(DefaultFields, analyzer, _boosts, text, limits, budget)
+        var parser = new ArticleQueryParser(ArticleFields.Searched, analyzer, _boosts, text, limits, budget)
         {
             DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
             MultiTermRewriteMethod = expansions,

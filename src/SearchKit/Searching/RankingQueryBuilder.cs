@@ -13,8 +13,6 @@ namespace SearchKit.Searching;
 /// </summary>
 internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions ranking)
 {
-    private static readonly string[] Fields = [ArticleFields.Title, ArticleFields.Lead, ArticleFields.Heading, ArticleFields.Body];
-
     public Query Build(IndexSearcher searcher, Query query, SearchOptions options)
     {
         if (query is BooleanQuery { Clauses.Count: 0 })
@@ -37,13 +35,7 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
         return ranked;
     }
 
-    private float Weight(string field) => field switch
-    {
-        ArticleFields.Title => ranking.TitleWeight,
-        ArticleFields.Lead => ranking.LeadWeight,
-        ArticleFields.Heading => ranking.HeadingWeight,
-        _ => ranking.BodyWeight,
-    };
+    private float Weight(string field) => ArticleFields.Weight(ranking, field);
 
     /// <summary>The analysed query words in query order (repeats kept): the body terms, since every plain word is searched in the body.</summary>
     private static List<string> QueryWords(Query query)
@@ -114,7 +106,7 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
         if (ranking.FieldCombination == FieldCombination.BestField)
         {
             var dismax = new DisjunctionMaxQuery(ranking.TieBreaker) { Boost = boost };
-            foreach (var f in Fields)
+            foreach (var f in ArticleFields.Searched)
             {
                 dismax.Add(new TermQuery(new Term(f, word)) { Boost = Weight(f) });
             }
@@ -123,7 +115,7 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
         }
 
         var sum = new BooleanQuery(disableCoord: true) { Boost = boost };
-        foreach (var f in Fields)
+        foreach (var f in ArticleFields.Searched)
         {
             sum.Add(new TermQuery(new Term(f, word)) { Boost = Weight(f) }, Occur.SHOULD);
         }
@@ -149,7 +141,7 @@ internal sealed class RankingQueryBuilder(Analyzer analyzer, RankingOptions rank
         {
             var doc = searcher.Doc(sd.Doc);
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var f in Fields)
+            foreach (var f in ArticleFields.Searched)
             {
                 foreach (var text in doc.GetValues(f))
                 {
