@@ -1,7 +1,6 @@
 using System.Reflection;
 using SearchKit.Cli.Commands;
 using SearchKit.Cli.Rendering;
-using SearchKit.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Spectre.Console.Cli.Help;
@@ -73,7 +72,7 @@ public static class SearchKitApp
         }
         catch (Exception e)
         {
-            var (code, message) = Describe(e);
+            var (code, message) = ErrorDescriptions.Describe(e);
             host.Error.WriteLine($"searchkit: {TerminalText.Neutralise(message)}");
             if (args.Contains("--verbose") || args.Contains("-v"))
             {
@@ -86,24 +85,6 @@ public static class SearchKitApp
 
             return code;
         }
-    }
-
-    /// <summary>The exit code and the one-line message for an exception.</summary>
-    internal static (int Code, string Message) Describe(Exception e)
-    {
-        static string OneLine(string text) => text.Split('\n')[0].Trim();
-        return e switch
-        {
-            UsageException or CommandAppException => (ExitCodes.Usage, OneLine(e.Message)),
-            EvaluationDataException d => (ExitCodes.Usage, OneLine(d.Message)),
-            SearchKitQueryException q => (ExitCodes.BadQuery, $"malformed query: {OneLine(q.Message)}"),
-            // The library names no host command: the advice for a damaged index is the host's to give.
-            SearchKitIndexException { Problem: IndexProblem.Damaged } i => (ExitCodes.IndexProblem, $"{OneLine(i.Message)}; run 'searchkit check' to see what is damaged and whether it can be repaired"),
-            SearchKitIndexException i => (ExitCodes.IndexProblem, OneLine(i.Message)),
-            SearchKitException s => (ExitCodes.Failure, OneLine(s.Message)),
-            OperationCanceledException => (ExitCodes.Failure, "interrupted"),
-            _ => (ExitCodes.Failure, $"unexpected error ({e.GetType().Name}): {OneLine(e.Message)}; run with --verbose for details"),
-        };
     }
 
     /// <summary>Spectre's help with the exit codes added under every command.</summary>
@@ -125,6 +106,3 @@ public static class SearchKitApp
         }
     }
 }
-
-/// <summary>A usage error found while running a command (exit code 2).</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -49,7 +49,7 @@ internal sealed class DemoCommand(CliHost host) : Command<DemoSettings>
             {
                 output.Line($"[bold]Indexing[/] {Markup.Escape(samples)} into a temporary index");
                 report = IndexProgressView.Run(host, progress => index.IndexFiles([samples], null, progress, cancellationToken));
-                IndexCommand.WriteSummary(output, report);
+                IndexRenderer.WriteSummary(output, report);
             }
 
             using (var index = SearchIndex.Open(indexPath, new SearchIndexOptions { ReadOnly = true }))

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SearchKit.Cli.Rendering;
 using SearchKit.Indexing;
-using Spectre.Console;
 
 namespace SearchKit.Cli.Commands;
 
@@ -23,7 +21,7 @@ internal static class IndexWatch
 
         // A synchronous IProgress: Progress<T> would post each report to the thread pool, so lines could
         // arrive out of order or after the watch has ended.
-        var batches = new Reporter(report => WriteBatch(output, report, json));
+        var batches = new Reporter(report => IndexRenderer.WriteBatch(output, report, json));
         watcher.RunAsync(batches, cancellation).GetAwaiter().GetResult();
 
         // Every batch commits its own changes; this commit only makes the stop explicit should the last
@@ -31,32 +29,6 @@ internal static class IndexWatch
         index.Commit();
         host.Error.WriteLine($"searchkit: stopped watching after {watcher.Syncs} sync(s); the index is committed");
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// One line per batch: the time and the counts, then each failure. Batches that changed nothing (the
-    /// first sync, which repeats the run just summarised, and the periodic safety rescans) print nothing.
-    /// </summary>
-    internal static void WriteBatch(Output output, IndexingReport report, bool json)
-    {
-        if (report.Added + report.Updated + report.Removed + report.Failures.Count == 0)
-        {
-            return;
-        }
-
-        if (json)
-        {
-            output.Raw(IndexCommand.ToJson(report));
-            return;
-        }
-
-        output.Line(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{DateTime.Now:HH:mm:ss} {report.Added:N0} added, {report.Updated:N0} updated, {report.Removed:N0} removed, {report.Failures.Count:N0} failed ({report.Unchanged:N0} unchanged) in {report.Elapsed.TotalSeconds:0.00} s"));
-        foreach (var failure in report.Failures)
-        {
-            output.Line($"  [red]{Markup.Escape(failure.Message)}[/]");
-        }
     }
 
     private sealed class Reporter(Action<IndexingReport> report) : IProgress<IndexingReport>

@@ -42,34 +42,14 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
     {
         using var index = settings.OpenForReading(host);
         var output = new Output(host.Out, host.OutIsTerminal);
-        bool interactive = host.InIsTerminal;
-        int top = settings.Top;
-        bool json = settings.Json, explain = false, passages = false, anyBadQuery = false;
-        if (interactive)
+        var state = new ShellState { Interactive = host.InIsTerminal, Top = settings.Top, Json = settings.Json };
+        if (state.Interactive)
         {
             output.Line($"searchkit shell on [bold]{Markup.Escape(index.Location)}[/]; :help for commands, :quit or Ctrl-D to leave.");
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && ReadLine(state) is { } line)
         {
-            if (interactive)
-            {
-                host.Out.Write("searchkit> ");
-                host.Out.Flush();
-            }
-
-            var line = host.In.ReadLine();
-            if (line is null)
-            {
-                if (interactive)
-                {
-                    host.Out.WriteLine(); // Ctrl-D: end the prompt line before the shell's own prompt comes back
-                }
-
-                break;
-            }
-
-            line = line.Trim();
             if (line.Length == 0)
             {
                 continue;
@@ -77,61 +57,96 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
 
             if (line.StartsWith(':'))
             {
-                var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                switch (parts[0])
+                if (!RunShellCommand(output, state, line))
                 {
-                    case ":quit" or ":q" or ":exit":
-                        return anyBadQuery && !interactive ? ExitCodes.BadQuery : ExitCodes.Success;
-                    case ":help" or ":h" or ":?":
-                        output.Raw(Help);
-                        break;
-                    case ":json":
-                        json = !json;
-                        Say(output, $"JSON output {(json ? "on" : "off")}", json);
-                        break;
-                    case ":explain":
-                        explain = !explain;
-                        Say(output, $"explanations {(explain ? "on" : "off")}", json);
-                        break;
-                    case ":passages":
-                        passages = !passages;
-                        Say(output, $"passage mode {(passages ? "on" : "off")}", json);
-                        break;
-                    case ":top" when parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100_000:
-                        top = n;
-                        Say(output, $"showing {top} hits per query", json);
-                        break;
-                    default:
-                        host.Error.WriteLine($"searchkit: unknown shell command '{line}'; :help lists them");
-                        break;
+                    break;
                 }
 
                 continue;
             }
 
-            var options = SearchRenderer.Options(top, 0, passages, explain, json);
-            try
-            {
-                var results = index.Search(line, options);
-                if (json)
-                {
-                    output.Raw(SearchRenderer.ToJson(results));
-                }
-                else
-                {
-                    SearchRenderer.Write(output, results, options, host.CurrentDirectory);
-                    output.Line();
-                }
-            }
-            catch (SearchKitQueryException e)
-            {
-                // A bad query is reported and the shell goes on; piped runs still end with exit code 3.
-                anyBadQuery = true;
-                host.Error.WriteLine($"searchkit: {SearchKitApp.Describe(e).Message}");
-            }
+            RunQuery(index, output, state, line);
         }
 
-        return anyBadQuery && !interactive ? ExitCodes.BadQuery : ExitCodes.Success;
+        return state.AnyBadQuery && !state.Interactive ? ExitCodes.BadQuery : ExitCodes.Success;
+    }
+
+    /// <summary>Prompts (on a terminal) and reads one trimmed line; null at the end of input.</summary>
+    private string? ReadLine(ShellState state)
+    {
+        if (state.Interactive)
+        {
+            host.Out.Write("searchkit> ");
+            host.Out.Flush();
+        }
+
+        var line = host.In.ReadLine();
+        if (line is null && state.Interactive)
+        {
+            host.Out.WriteLine(); // Ctrl-D: end the prompt line before the shell's own prompt comes back
+        }
+
+        return line?.Trim();
+    }
+
+    /// <summary>Runs one <c>:command</c> line; false when it asks to leave the shell.</summary>
+    private bool RunShellCommand(Output output, ShellState state, string line)
+    {
+        var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        switch (parts[0])
+        {
+            case ":quit" or ":q" or ":exit":
+                return false;
+            case ":help" or ":h" or ":?":
+                output.Raw(Help);
+                break;
+            case ":json":
+                state.Json = !state.Json;
+                Say(output, $"JSON output {(state.Json ? "on" : "off")}", state.Json);
+                break;
+            case ":explain":
+                state.Explain = !state.Explain;
+                Say(output, $"explanations {(state.Explain ? "on" : "off")}", state.Json);
+                break;
+            case ":passages":
+                state.Passages = !state.Passages;
+                Say(output, $"passage mode {(state.Passages ? "on" : "off")}", state.Json);
+                break;
+            case ":top" when parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100_000:
+                state.Top = n;
+                Say(output, $"showing {state.Top} hits per query", state.Json);
+                break;
+            default:
+                host.Error.WriteLine($"searchkit: unknown shell command '{line}'; :help lists them");
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs one query and shows its hits; a bad query is reported and the shell goes on.</summary>
+    private void RunQuery(SearchIndex index, Output output, ShellState state, string query)
+    {
+        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json);
+        try
+        {
+            var results = index.Search(query, options);
+            if (state.Json)
+            {
+                output.Raw(SearchRenderer.ToJson(results));
+            }
+            else
+            {
+                SearchRenderer.Write(output, results, options, host.CurrentDirectory);
+                output.Line();
+            }
+        }
+        catch (SearchKitQueryException e)
+        {
+            // Piped runs still end with exit code 3.
+            state.AnyBadQuery = true;
+            host.Error.WriteLine($"searchkit: {ErrorDescriptions.Describe(e).Message}");
+        }
     }
 
     /// <summary>Acknowledges a shell command, except in JSON mode where stdout carries only JSON.</summary>
@@ -145,5 +160,21 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
         {
             output.Line($"[dim]{Markup.Escape(text)}[/]");
         }
+    }
+
+    /// <summary>What the shell's commands have set so far.</summary>
+    private sealed class ShellState
+    {
+        public required bool Interactive { get; init; }
+
+        public int Top { get; set; }
+
+        public bool Json { get; set; }
+
+        public bool Explain { get; set; }
+
+        public bool Passages { get; set; }
+
+        public bool AnyBadQuery { get; set; }
     }
 }

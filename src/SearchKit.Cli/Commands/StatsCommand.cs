@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Globalization;
 using SearchKit.Cli.Rendering;
-using SearchKit.Indexing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -32,47 +30,11 @@ internal sealed class StatsCommand(CliHost host) : Command<StatsSettings>
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)
         {
-            output.Raw(ToJson(stats));
+            output.Raw(StatsRenderer.ToJson(stats));
             return ExitCodes.Success;
         }
 
-        var lastCommit = stats.LastCommit?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "unknown";
-        output.Line($"[bold]{Markup.Escape(index.Location)}[/]");
-        output.Line(string.Create(CultureInfo.InvariantCulture, $"  articles     {stats.Articles:N0}{(stats.DeletedArticles > 0 ? $" (+{stats.DeletedArticles:N0} deleted, not yet merged away)" : string.Empty)}"));
-        output.Line(string.Create(CultureInfo.InvariantCulture, $"  paragraphs   {stats.Paragraphs:N0}"));
-        output.Line(string.Create(CultureInfo.InvariantCulture, $"  segments     {stats.Segments:N0}"));
-        output.Line(string.Create(CultureInfo.InvariantCulture, $"  size         {stats.SizeBytes / 1e6:0.00} MB ({stats.SizeBytes:N0} bytes)"));
-        output.Line($"  analyzer     {Markup.Escape(stats.Analyzer)}");
-        output.Line($"  last commit  {lastCommit}");
-        if (stats.TopTerms.Count > 0)
-        {
-            var terms = stats.TopTerms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term} ({t.Articles:N0})"));
-            output.Line($"  top terms    {Markup.Escape(string.Join(", ", terms))}");
-        }
-
+        StatsRenderer.Write(output, index.Location, stats);
         return ExitCodes.Success;
     }
-
-    internal static string ToJson(IndexStats stats) => Json.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("articles", stats.Articles);
-        w.WriteNumber("paragraphs", stats.Paragraphs);
-        w.WriteNumber("segments", stats.Segments);
-        w.WriteNumber("sizeBytes", stats.SizeBytes);
-        w.WriteString("analyzer", stats.Analyzer);
-        w.String("lastCommit", stats.LastCommit?.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteNumber("deletedArticles", stats.DeletedArticles);
-        w.WriteStartArray("topTerms");
-        foreach (var t in stats.TopTerms)
-        {
-            w.WriteStartObject();
-            w.WriteString("term", t.Term);
-            w.WriteNumber("articles", t.Articles);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
 }

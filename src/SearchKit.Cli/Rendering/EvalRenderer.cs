@@ -20,19 +20,14 @@ internal static class EvalRenderer
         WriteMetrics(w, report.Metrics);
         if (perQuery)
         {
-            w.WriteStartArray("perQuery");
-            foreach (var q in report.PerQuery)
+            w.ObjectArray("perQuery", report.PerQuery, (w, q) =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", q.QueryId);
                 w.WriteNumber("relevant", q.Relevant);
                 w.WriteNumber("retrieved", q.Retrieved);
                 WriteMetrics(w, q.Metrics);
                 w.String("error", q.Error);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
         }
 
         w.WriteEndObject();

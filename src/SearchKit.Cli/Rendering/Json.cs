@@ -37,4 +37,25 @@ internal static class Json
             writer.WriteString(name, value);
         }
     }
+
+    /// <summary>Writes an array property, <paramref name="writeItem"/> writing each item's value.</summary>
+    public static void Array<T>(this Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writeItem(writer, item);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes an array property of one object per item, <paramref name="writeProperties"/> writing its properties.</summary>
+    public static void ObjectArray<T>(this Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeProperties) =>
+        writer.Array(name, items, (w, item) =>
+        {
+            w.WriteStartObject();
+            writeProperties(w, item);
+            w.WriteEndObject();
+        });
 }

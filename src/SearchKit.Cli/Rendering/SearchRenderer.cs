@@ -30,45 +30,29 @@ internal static class SearchRenderer
         w.WriteNumber("total", results.Total);
         w.WriteBoolean("totalIsLowerBound", results.TotalIsLowerBound);
         w.WriteNumber("tookMs", Math.Round(results.Took.TotalMilliseconds, 2));
-        w.WriteStartArray("hits");
-        foreach (var hit in results.Hits)
+        w.ObjectArray("hits", results.Hits, (w, hit) =>
         {
-            w.WriteStartObject();
             w.WriteString("id", hit.Id);
             w.WriteString("title", hit.Title);
             w.String("path", hit.Path);
             w.WriteNumber("score", Math.Round((double)hit.Score, 4));
-            w.WriteStartArray("paragraphs");
-            foreach (var p in hit.Paragraphs)
+            w.ObjectArray("paragraphs", hit.Paragraphs, (w, p) =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("index", p.Index);
                 w.String("heading", p.Heading);
                 w.WriteString("text", p.Text);
                 w.WriteString("snippet", p.Snippet);
-                w.WriteStartArray("highlights");
-                foreach (var span in p.Highlights)
+                w.ObjectArray("highlights", p.Highlights, (w, span) =>
                 {
-                    w.WriteStartObject();
                     w.WriteNumber("start", span.Start);
                     w.WriteNumber("length", span.Length);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                });
+            });
             if (hit.Explanation is not null)
             {
                 w.WriteString("explanation", hit.Explanation);
             }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteEndObject();
     });
 

@@ -43,36 +43,3 @@ public sealed record Article(string Id, string Title, string? Lead, IReadOnlyLis
         return new Article(id, title, lead, list);
     }
 }
-
-/// <summary>One body paragraph of an article.</summary>
-/// <param name="Index">Position among the body paragraphs, from 0.</param>
-/// <param name="Text">The paragraph text.</param>
-/// <param name="Heading">The section heading the paragraph falls under, or <see langword="null"/>.</param>
-public sealed record Paragraph(int Index, string Text, string? Heading = null);
-
-/// <summary>Optional facts about an article that are not its text.</summary>
-public sealed record ArticleMetadata
-{
-    /// <summary>No metadata.</summary>
-    public static ArticleMetadata Empty { get; } = new();
-
-    /// <summary>The file the article was read from, or <see langword="null"/>.</summary>
-    public string? SourcePath { get; init; }
-
-    /// <summary>A category, such as a section of a news site.</summary>
-    public string? Category { get; init; }
-
-    /// <summary>Free tags.</summary>
-    public IReadOnlyList<string> Tags { get; init; } = [];
-
-    /// <summary>When the article was published.</summary>
-    public DateTimeOffset? Published { get; init; }
-
-    /// <summary>Where the article lives on the web.</summary>
-    public Uri? Url { get; init; }
-
-    /// <summary>
-    /// A hash of the source the article was read from, used to skip unchanged files when re-indexing.
-    /// </summary>
-    public string? ContentHash { get; init; }
-}

@@ -1,0 +1,21 @@
+namespace SearchKit.Articles;
+
+/// <summary>The formats SearchKit reads articles from.</summary>
+public enum ArticleFormat
+{
+    /// <summary>Chosen by file extension: <c>.jsonl</c> is JSON Lines, anything else plain text.</summary>
+    Auto,
+
+    /// <summary>One article per file, see <see cref="PlainTextArticleReader"/>.</summary>
+    PlainText,
+
+    /// <summary>One article per line, see <see cref="JsonLinesArticleReader"/>.</summary>
+    JsonLines,
+
+    /// <summary>
+    /// A BEIR corpus (<c>corpus.jsonl</c>): one <c>{"_id", "title", "text"}</c> object per line, read by
+    /// <see cref="JsonLinesArticleReader"/>; the text is split into paragraphs on blank lines, or kept as one
+    /// paragraph when it has none, and other properties (such as <c>metadata</c>) are ignored.
+    /// </summary>
+    Beir,
+}

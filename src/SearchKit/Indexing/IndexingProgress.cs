@@ -1,0 +1,9 @@
+namespace SearchKit.Indexing;
+
+/// <summary>Progress of an indexing run, reported through <see cref="IProgress{T}"/>.</summary>
+/// <param name="FilesDone">Files read so far (0 when indexing articles directly).</param>
+/// <param name="FilesTotal">Files in the run (0 when indexing articles directly).</param>
+/// <param name="Articles">Articles indexed so far.</param>
+/// <param name="Bytes">Bytes of article text read so far.</param>
+/// <param name="Failed">Files or lines that failed so far.</param>
+public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articles, long Bytes, int Failed);
