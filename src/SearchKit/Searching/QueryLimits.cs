@@ -41,9 +41,15 @@ public sealed record QueryLimits
     /// </summary>
     public int MaxPatterns { get; init; } = 64;
 
+    /// <summary>
+    /// The most <c>*</c> in one wildcard term (<c>a*b*c</c> has two), checked before Lucene builds its automaton,
+    /// whose construction cannot be interrupted and grows with every star. Default 8.
+    /// </summary>
+    public int MaxWildcardStars { get; init; } = 8;
+
     internal void Validate()
     {
-        if (MaxQueryLength < 1 || MaxClauses < 1 || MaxNesting < 1 || Timeout <= TimeSpan.Zero || MaxPatternLength < 1 || MaxRegexStates < 1 || MaxPatterns < 1)
+        if (MaxQueryLength < 1 || MaxClauses < 1 || MaxNesting < 1 || Timeout <= TimeSpan.Zero || MaxPatternLength < 1 || MaxRegexStates < 1 || MaxPatterns < 1 || MaxWildcardStars < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(QueryLimits), "query limits must be positive");
         }
