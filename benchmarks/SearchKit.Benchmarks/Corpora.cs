@@ -4,8 +4,9 @@ using SearchKit.Benchmarking;
 namespace SearchKit.Benchmarks;
 
 /// <summary>
-/// The corpora the benchmarks run on: the synthetic one always, and the real ones of <c>../shared/data</c>
-/// (found by walking up from the working folder, or named by SEARCHKIT_DATA) when present.
+/// The corpora the benchmarks run on: the synthetic one always, and the real ones when present: a data folder holding
+/// <c>bbc/</c>, <c>reuters21578/</c> and <c>enwiki/</c> (the public BBC News, Reuters-21578 and a Wikipedia sample; see
+/// docs/benchmarks.md for where to get them), named by SEARCHKIT_DATA or found as <c>shared/data</c> walking up from the working folder.
 /// </summary>
 public static class Corpora
 {

@@ -8,7 +8,7 @@ using SearchKit.Searching;
 namespace SearchKit.Benchmarks;
 
 /// <summary>
-/// SearchKit in the shape of the ../shared/peers harnesses: same arguments, same RESULT line, one process per run.
+/// SearchKit in the shape of the peer harnesses (raw Lucene.Net, Java Lucene, Xapian; kept outside this repository): same arguments, same RESULT line, one process per run.
 /// <code>
 ///   peers index   INDEXDIR CORPUS THREADS [nomerge]  (RAM buffer 256 MB like the peers; SEARCHKIT_RAM overrides)
 ///   peers search  INDEXDIR QUERIES SECONDS [CONCURRENCY] [paragraphs]

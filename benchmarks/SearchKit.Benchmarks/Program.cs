@@ -4,7 +4,7 @@ namespace SearchKit.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet's switcher (<c>--filter *Indexing*</c> etc.), plus <c>peers …</c>: one-line RESULT output in
-/// the format of the ../shared/peers harnesses, so SearchKit can run interleaved with them (see docs/benchmarks.md).
+/// the format of the peer harnesses (kept outside this repository), so SearchKit can run interleaved with them (see docs/benchmarks.md).
 /// </summary>
 public static class Program
 {

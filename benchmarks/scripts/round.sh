@@ -2,7 +2,7 @@
 # round.sh TAG CORPUS THREADS ENGINES... : one interleaved indexing round (each engine once, in the order given),
 # appending one RESULT line per engine (with wall time, CPU and peak RSS) to $RESULTS (default /tmp/results.txt).
 # Engines: sk (SearchKit, `peers index`), skn (the same without the final merge), ln (raw Lucene.Net), j4 (Java Lucene 4.10), ska / lna (analysis floors).
-# Needs: ../shared/peers copied to $PEERS (default /tmp/peers) and built (see its README); $SK = the built
+# Needs: the peer harnesses (raw Lucene.Net, Java Lucene, Xapian; kept outside this repository) copied to $PEERS (default /tmp/peers) and built (see its README); $SK = the built
 # SearchKit.Benchmarks executable (dotnet build -c Release benchmarks/SearchKit.Benchmarks -o /tmp/skb).
 tag=$1; c=$2; t=$3; shift 3
 PEERS=${PEERS:-/tmp/peers}; SK=${SK:-/tmp/skb/SearchKit.Benchmarks}; RESULTS=${RESULTS:-/tmp/results.txt}
