@@ -117,7 +117,16 @@ internal static class FileIndexer
             int doc = docs.NextDoc();
             if (doc != DocIdSetIterator.NO_MORE_DOCS)
             {
-                return atomic.Document(doc).Get(ArticleFields.Path) ?? string.Empty;
+                // From the doc values KnownFiles reads too, not the stored document: that would decompress the
+                // article's whole text for each article of a changed file.
+                if (atomic.GetBinaryDocValues(ArticleFields.Path) is not { } paths)
+                {
+                    return string.Empty;
+                }
+
+                var path = new BytesRef();
+                paths.Get(doc, path);
+                return path.Utf8ToString();
             }
         }
 
