@@ -8,6 +8,7 @@ namespace SearchKit.Benchmarking;
 /// invented words drawn from a Zipf distribution, arranged in articles whose title, lead, heading and paragraph
 /// lengths resemble real news: a title of 4–12 words, a lead of 18–40, 3–12 paragraphs of 1–4 sentences, a section
 /// heading before about every fourth paragraph; about 3 KB of text an article, a little longer than BBC news.
+/// Every article has a category (round robin over five), one to three tags and a publication time (37 minutes apart).
 /// Articles are generated lazily, so a corpus of any size streams in constant memory.
 /// </summary>
 public sealed class SyntheticCorpus
@@ -98,6 +99,7 @@ public sealed class SyntheticCorpus
             Metadata = new ArticleMetadata
             {
                 Category = Categories[index % Categories.Length],
+                Tags = DrawTags(random),
                 Published = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(index * 37L),
             },
         };
@@ -158,6 +160,31 @@ public sealed class SyntheticCorpus
     }
 
     private static readonly string[] Categories = ["business", "entertainment", "politics", "sport", "tech"];
+
+    /// <summary>Tag names, drawn Zipf-like (the first most often), as tags on a news site are.</summary>
+    private static readonly string[] TagNames =
+    [
+        "economy", "elections", "football", "music", "film", "energy", "health", "education", "transport", "housing",
+        "tennis", "cricket", "markets", "science", "climate", "europe", "asia", "americas", "africa", "courts",
+    ];
+
+    /// <summary>One to three distinct tags, drawn after the text so the text of every article stays as it was.</summary>
+    private static IReadOnlyList<string> DrawTags(Random random)
+    {
+        int count = 1 + random.Next(3);
+        var tags = new List<string>(count);
+        while (tags.Count < count)
+        {
+            // Rank ∝ u², so low ranks are frequent: the first tag is on about a fifth of the articles.
+            var tag = TagNames[(int)(TagNames.Length * Math.Pow(random.NextDouble(), 2))];
+            if (!tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return tags;
+    }
 
     private static string Typo(string word) => word.Length < 4 ? word : word[..2] + word[3] + word[2] + word[4..];
 

@@ -28,8 +28,16 @@ public class BenchmarkingTests
             Assert.InRange(a.Title.Split(' ').Length, 4, 12);
             Assert.InRange(a.Paragraphs.Count, 3, 20);
             Assert.False(string.IsNullOrWhiteSpace(a.Lead), "every synthetic article has a lead, as news articles do");
+            Assert.NotNull(a.Metadata.Category);
+            Assert.NotNull(a.Metadata.Published);
+            Assert.InRange(a.Metadata.Tags.Count, 1, 3);
+            Assert.Equal(a.Metadata.Tags.Count, a.Metadata.Tags.Distinct().Count());
         });
         Assert.Contains(articles, a => a.Headings.Count > 0);
+
+        // Tags are skewed as on a news site: the commonest is on many articles, the rarest on few.
+        var tagCounts = articles.SelectMany(a => a.Metadata.Tags).GroupBy(t => t).Select(g => g.Count()).OrderDescending().ToList();
+        Assert.True(tagCounts.Count >= 15 && tagCounts[0] > 4 * tagCounts[^1], string.Join(",", tagCounts));
 
         // Zipf: the most frequent word is far more common than the hundredth.
         var counts = articles.SelectMany(a => a.Paragraphs).SelectMany(p => p.Text.ToLowerInvariant().Split(' ', ',', '.'))
