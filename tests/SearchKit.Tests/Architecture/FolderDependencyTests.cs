@@ -52,6 +52,23 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
+    public void No_source_file_is_over_400_lines()
+    {
+        // A file longer than this is no longer read in one sitting (issue 12): split it by concern.
+        var sources = Path.Combine(DotNetCli.RepositoryRoot, "src");
+        var files = Directory.GetFiles(sources, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(files, f => f.EndsWith("SearchIndex.cs", StringComparison.Ordinal));
+        var tooLong = files.Select(f => (Name: Path.GetRelativePath(sources, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > 400)
+            .Select(f => $"{f.Name}: {f.Lines} lines")
+            .ToList();
+        Assert.Equal([], tooLong);
+    }
+
+    [Fact]
     public void The_scan_finds_code_references_and_skips_comments_and_strings()
     {
         var names = new[] { "SearchIndex" };
