@@ -1,10 +1,8 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SearchKit.Analysis;
 using SearchKit.Articles;
 using SearchKit.Indexing;
 using SearchKit.Searching;
@@ -21,90 +19,18 @@ namespace SearchKit;
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
-    private readonly LuceneDirectory _directory;
-    private readonly ParagraphGapAnalyzer _analyzer;
-    private readonly bool _ownsAnalyzer;
-    private readonly WriterHost _writer;
-    private readonly ReaderHost _reader;
-    private readonly BulkRunner _bulk;
-    private readonly ArticleSearcher _articleSearcher;
+    private readonly IndexComponents _parts;
     private readonly SearchIndexOptions _options;
-    private readonly ILogger _log;
     private int _disposed;
 
     private SearchIndex(LuceneDirectory directory, SearchIndexOptions options, string location)
     {
-        _directory = directory;
         _options = options;
-        _log = options.LoggerFactory?.CreateLogger<SearchIndex>() ?? (ILogger)NullLogger.Instance;
         Location = location;
-        // Recreate treats the folder as empty: a rebuild (BeginRebuild below) replaces the old index at its first commit.
-        bool hasCommit = DirectoryReader.IndexExists(directory);
-        bool exists = !options.Recreate && hasCommit;
-        if (exists)
-        {
-            CommitVerifier.VerifySmallFiles(directory, location);
-        }
-
-        string? recorded = null;
-        if (exists && WriterHost.ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
-        {
-            recorded = name;
-        }
-
-        AnalyzerName = ResolveAnalyzerName(options, recorded, location);
-        var inner = options.Analyzer ?? AnalyzerCatalog.Create(AnalyzerName);
-        _ownsAnalyzer = options.Analyzer is null;
-        _analyzer = new ParagraphGapAnalyzer(inner);
-        var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
-        var merges = options.LoggerFactory is null ? null : new LoggingInfoStream(_log);
-        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location, merges);
-        try
-        {
-            // A rebuild keeps the old index readable until the new one is committed whole; an old index that
-            // cannot be read has nothing to keep, and is replaced by an empty one at once.
-            bool rebuild = options.Recreate && hasCommit && CommitVerifier.IsSound(directory, location);
-            if (!exists)
-            {
-                // Segment files without a readable commit are a damaged index, not an empty folder: creating a
-                // new index here would delete them.
-                if (!options.Recreate && directory.ListAll().FirstOrDefault(IndexFolder.IsIndexFile) is { } orphan)
-                {
-                    throw IndexDamage.Damaged(location, $"index files such as '{orphan}' but no readable commit point 'segments_N'");
-                }
-
-                if (!rebuild && (options.ReadOnly || !options.CreateIfMissing))
-                {
-                    throw new SearchKitIndexException(IndexProblem.Missing, $"{location}: no index here (index some articles first)");
-                }
-
-                if (rebuild)
-                {
-                    _writer.BeginRebuild();
-                }
-                else
-                {
-                    _writer.CreateEmpty();
-                }
-            }
-
-            _reader = new ReaderHost(directory, similarity, location, options.VerifyOnOpen);
-        }
-        catch (Exception e) when (IndexDamage.IsDamage(e))
-        {
-            Release();
-            throw IndexDamage.Damaged(location, e);
-        }
-        catch
-        {
-            Release();
-            throw;
-        }
-
-        var queries = new QueryFactory(_analyzer, options.Ranking, options.QueryLimits);
-        _articleSearcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
-        _bulk = new BulkRunner(_writer, _reader, options, _log, location);
-        IndexLog.Opened(_log, location, AnalyzerName, options.ReadOnly);
+        var log = options.LoggerFactory?.CreateLogger<SearchIndex>() ?? (ILogger)NullLogger.Instance;
+        _parts = new IndexComponents(directory, options, location, log);
+        AnalyzerName = _parts.AnalyzerName;
+        IndexLog.Opened(log, location, AnalyzerName, options.ReadOnly);
     }
 
     /// <summary>Where the index lives: its folder, or <c>(memory)</c>.</summary>
@@ -123,7 +49,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= SearchIndexOptions.Default;
         options.Validate();
-        return new SearchIndex(IndexDirectory.Open(path, options), options, path);
+        return new SearchIndex(IndexDirectory.Open(path, options.Directory, create: !options.ReadOnly && options.CreateIfMissing), options, path);
     }
 
     /// <summary>
@@ -158,7 +84,7 @@ public sealed class SearchIndex : IDisposable
         ArticleValidator.CheckWellFormed(article);
         ArticleValidator.Validate(article, _options.ReaderLimits);
         ThrowIfReadOnly();
-        _writer.Write(writer => ArticleDocumentMapper.Upsert(writer, article));
+        _parts.Writer.Write(writer => ArticleDocumentMapper.Upsert(writer, article));
     }
 
     /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
@@ -166,7 +92,7 @@ public sealed class SearchIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(id);
         ThrowIfReadOnly();
-        _writer.Write(writer => ArticleDocumentMapper.Delete(writer, id));
+        _parts.Writer.Write(writer => ArticleDocumentMapper.Delete(writer, id));
     }
 
     /// <summary>Makes every buffered write durable and visible to searches.</summary>
@@ -174,7 +100,7 @@ public sealed class SearchIndex : IDisposable
     public void Commit()
     {
         ThrowIfReadOnly();
-        _bulk.Commit();
+        _parts.Bulk.Commit();
     }
 
     /// <summary>
@@ -190,7 +116,7 @@ public sealed class SearchIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(articles);
         ThrowIfReadOnly();
-        return _bulk.Add(articles, options, progress, cancellation);
+        return _parts.Bulk.Add(articles, options, progress, cancellation);
     }
 
     /// <summary>
@@ -203,7 +129,7 @@ public sealed class SearchIndex : IDisposable
         return Task.Run(() =>
         {
             ThrowIfReadOnly();
-            return _bulk.AddAsync(articles, options, progress, cancellation);
+            return _parts.Bulk.AddAsync(articles, options, progress, cancellation);
         }, CancellationToken.None);
     }
 
@@ -233,7 +159,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         ThrowIfReadOnly();
-        return _bulk.IndexFiles(given, options ?? IndexingOptions.Default, progress, cancellation);
+        return _parts.Bulk.IndexFiles(given, options ?? IndexingOptions.Default, progress, cancellation);
     }
 
     /// <summary>Searches articles. Thread-safe.</summary>
@@ -255,7 +181,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         options ??= SearchOptions.Default;
         options.Validate();
-        return WithSearcher(searcher => _articleSearcher.Search(searcher, query, options, cancellation));
+        return WithSearcher(searcher => _parts.Searcher.Search(searcher, query, options, cancellation));
     }
 
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
@@ -274,7 +200,7 @@ public sealed class SearchIndex : IDisposable
     public IndexStats GetStats(int topTerms = 10)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return IndexStatistics.Read(_directory, _reader, AnalyzerName, Location, topTerms);
+        return IndexStatistics.Read(_parts.Directory, _parts.Reader, AnalyzerName, Location, topTerms);
     }
 
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits: smaller and faster to search.</summary>
@@ -282,7 +208,7 @@ public sealed class SearchIndex : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
         ThrowIfReadOnly();
-        _bulk.Merge(maxSegments, CancellationToken.None);
+        _parts.Bulk.Merge(maxSegments, CancellationToken.None);
     }
 
     /// <summary>
@@ -306,27 +232,14 @@ public sealed class SearchIndex : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _reader.Dispose();
-            Release();
+            _parts.Dispose();
         }
-    }
-
-    private void Release()
-    {
-        _writer.Dispose();
-        if (_ownsAnalyzer)
-        {
-            _analyzer.Inner.Dispose();
-        }
-
-        _analyzer.Dispose();
-        _directory.Dispose();
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> body)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return _reader.WithSearcher(body);
+        return _parts.Reader.WithSearcher(body);
     }
 
     private void ThrowIfReadOnly()
@@ -336,16 +249,5 @@ public sealed class SearchIndex : IDisposable
         {
             throw new InvalidOperationException($"{Location}: the index was opened read-only");
         }
-    }
-
-    private static string ResolveAnalyzerName(SearchIndexOptions options, string? recorded, string location)
-    {
-        string wanted = options.Analyzer is { } custom ? "custom:" + custom.GetType().FullName : options.AnalyzerName?.ToLowerInvariant() ?? recorded ?? AnalyzerCatalog.DefaultName;
-        if (recorded is not null && !string.Equals(recorded, wanted, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SearchKitIndexException(IndexProblem.AnalyzerMismatch, $"{location}: the index was built with the '{recorded}' analyzer, not '{wanted}'; open it with '{recorded}' or rebuild it");
-        }
-
-        return wanted;
     }
 }

@@ -10,7 +10,7 @@ namespace SearchKit.Indexing;
 /// decision whether a run was a bulk run worth a full merge, and the merge. The caller checks that the index
 /// is open for writing before each call.
 /// </summary>
-internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchIndexOptions options, ILogger log, string location)
+internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLimits limits, int defaultThreads, ILogger log, string location)
 {
     /// <summary>
     /// A run that wrote at least this share of the index's articles is a bulk run (a first build, a rebuild),
@@ -18,7 +18,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
     /// </summary>
     private const double BulkRunShare = 0.5;
 
-    /// <summary>Indexes articles in parallel; see <see cref="SearchIndex.Add(IEnumerable{Article}, IndexingOptions?, IProgress{IndexingProgress}?, CancellationToken)"/>.</summary>
+    /// <summary>Indexes articles in parallel; the index's <c>Add</c>.</summary>
     public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation) =>
         Run(indexing, progress, 0, cancellation, (run, threads) =>
         {
@@ -38,7 +38,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
             }).GetAwaiter().GetResult();
         }, countAddedByArticles: true);
 
-    /// <summary>Indexes files and folders incrementally; see <see cref="SearchIndex.IndexFiles"/>.</summary>
+    /// <summary>Indexes files and folders incrementally; the index's <c>IndexFiles</c>.</summary>
     public IndexingReport IndexFiles(IReadOnlyList<string> paths, IndexingOptions indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation)
     {
         // The listing runs inside the run, so that a cancellation while listing a huge tree ends the run like
@@ -48,7 +48,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
         var known = rebuilding ? new Dictionary<string, FileIndexer.FileState>() : reader.WithSearcher(searcher => FileIndexer.KnownFiles(searcher.IndexReader));
         using var snapshot = reader.Acquire();
         return Run(indexing, progress, 0, cancellation, (run, threads) =>
-            FileIndexer.Run(run, known, paths, id => rebuilding ? null : FileIndexer.PathHolding(snapshot.Searcher.IndexReader, id), options.ReaderLimits, indexing, threads, cancellation));
+            FileIndexer.Run(run, known, paths, id => rebuilding ? null : FileIndexer.PathHolding(snapshot.Searcher.IndexReader, id), limits, indexing, threads, cancellation));
     }
 
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits.</summary>
@@ -94,7 +94,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
     {
         indexing ??= IndexingOptions.Default;
         indexing.Validate();
-        int threads = indexing.Threads ?? options.IndexingThreads;
+        int threads = indexing.Threads ?? defaultThreads;
         var run = new IndexingRun(writer, () =>
         {
             IndexLog.Committed(log, location);
@@ -155,7 +155,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
     {
         try
         {
-            ArticleValidator.ValidateInBatch(article, position, options.ReaderLimits);
+            ArticleValidator.ValidateInBatch(article, position, limits);
         }
         catch (ArticleReadException e)
         {

@@ -18,13 +18,18 @@ internal sealed class ReaderHost : IDisposable
 
     private readonly SearcherManager _searchers;
     private readonly string _location;
+    private readonly string _ownerName;
     private long _lastRefresh;
     private int _disposed;
 
-    /// <summary>Opens a reader on the directory's last commit; with <paramref name="verify"/>, checks every checksum first.</summary>
-    public ReaderHost(Lucene.Net.Store.Directory directory, Similarity similarity, string location, bool verify)
+    /// <summary>
+    /// Opens a reader on the directory's last commit; with <paramref name="verify"/>, checks every checksum first.
+    /// <paramref name="ownerName"/> is what a use after disposal names: the object users hold, not this one.
+    /// </summary>
+    public ReaderHost(Lucene.Net.Store.Directory directory, Similarity similarity, string location, bool verify, string ownerName)
     {
         _location = location;
+        _ownerName = ownerName;
         _searchers = new SearcherManager(directory, new SimilaritySearcherFactory(similarity));
         if (verify)
         {
@@ -126,12 +131,11 @@ internal sealed class ReaderHost : IDisposable
         }
     }
 
-    // The index is the object users hold; a use after its disposal names it.
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
-            throw new ObjectDisposedException(typeof(SearchIndex).FullName);
+            throw new ObjectDisposedException(_ownerName);
         }
     }
 

@@ -1,9 +1,92 @@
 namespace SearchKit.Searching;
 
-// The parsed tree, the position (Glushkov) automaton and the sets its determinization works on, kept apart from
-// the checks in RegexGuard.cs that use them.
+// The determinization the check ends with, the parsed tree, the position (Glushkov) automaton and the sets it works
+// on, kept apart from the parser in RegexGuard.cs.
 internal sealed partial class RegexGuard
 {
+    // ---- determinizing: a position (Glushkov) automaton per part, subset construction with a state limit ----
+
+    /// <summary>Checks each part Lucene determinizes (every union, concatenation and repeat), the whole also reversed.</summary>
+    private void Determinize(Node root)
+    {
+        var whole = Glushkov.Build(root, reverse: false, _regex);
+        if (whole.Positions.Count > MaxExpansion)
+        {
+            throw new RegexTooComplexException($"the regular expression is too long once its repeats are expanded ({whole.Positions.Count} characters, over the limit of {MaxExpansion})", root.At);
+        }
+
+        Count(whole, root.At);
+        Count(Glushkov.Build(root, reverse: true, _regex), root.At);
+        foreach (var part in root.Descendants().Where(n => n.Kind is Kind.Union or Kind.Concat or Kind.Repeat))
+        {
+            var g = Glushkov.Build(part, reverse: false, _regex);
+            if (g.Positions.Count >= SmallPart)
+            {
+                Count(g, part.At);
+            }
+        }
+    }
+
+    private void Count(Glushkov g, int at)
+    {
+        // Symbols: the intervals between every boundary of every position's character class.
+        var bounds = new SortedSet<int> { 0 };
+        foreach (var set in g.Positions)
+        {
+            foreach (var (from, to) in set.Ranges)
+            {
+                bounds.Add(from);
+                bounds.Add(to + 1);
+            }
+        }
+
+        var symbols = bounds.Where(b => b <= CharClass.MaxCodePoint).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { Key(g.First) };
+        var queue = new Queue<BitSet>();
+        queue.Enqueue(g.First);
+        while (queue.Count > 0)
+        {
+            var state = queue.Dequeue();
+            foreach (int symbol in symbols)
+            {
+                var next = new BitSet(g.Positions.Count);
+                bool any = false;
+                foreach (int p in state.Members())
+                {
+                    _work++;
+                    if (g.Positions[p].Contains(symbol))
+                    {
+                        next.Or(g.Follow[p]);
+                        any = true;
+                    }
+                }
+
+                if (any && !next.IsEmpty && seen.Add(Key(next)))
+                {
+                    if (seen.Count > _limits.MaxRegexStates)
+                    {
+                        throw new RegexTooComplexException($"the regular expression needs more than {_limits.MaxRegexStates} automaton states", at);
+                    }
+
+                    queue.Enqueue(next);
+                }
+            }
+
+            if (_expired?.Invoke() == true)
+            {
+                // The query's time is up (or it was cancelled): reported as such by the searcher, not as a bad expression.
+                throw new QueryBudgetExceededException();
+            }
+
+            if (_work > MaxWork)
+            {
+                throw new RegexTooComplexException("the regular expression is too complex (determinizing it would take too long)", at);
+            }
+        }
+    }
+
+    private static string Key(BitSet set) => set.Key();
+
     private enum Kind { Leaf, Concat, Union, Repeat, Nothing }
 
     private sealed class Node(Kind kind, int at, List<Node> children)
