@@ -28,6 +28,8 @@ public sealed class SearchIndex : IDisposable
     private readonly ReaderHost _reader;
     private readonly BulkRunner _bulk;
     private readonly ArticleSearcher _articleSearcher;
+    private readonly Completer _completer;
+    private readonly RelatedFinder _related;
     private readonly SearchIndexOptions _options;
     private readonly ILogger _log;
     private int _disposed;
@@ -103,6 +105,8 @@ public sealed class SearchIndex : IDisposable
 
         var queries = new QueryFactory(_analyzer, options.Ranking, options.QueryLimits);
         _articleSearcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
+        _completer = new Completer(_analyzer);
+        _related = new RelatedFinder(_analyzer, options.Ranking);
         _bulk = new BulkRunner(_writer, _reader, options, _log, location);
         IndexLog.Opened(_log, location, AnalyzerName, options.ReadOnly);
     }
@@ -256,6 +260,36 @@ public sealed class SearchIndex : IDisposable
         options ??= SearchOptions.Default;
         options.Validate();
         return WithSearcher(searcher => _articleSearcher.Search(searcher, query, options, cancellation));
+    }
+
+    /// <summary>
+    /// Completions for a search box as the user types: words of the index and article titles that start with
+    /// <paramref name="prefix"/> (case-insensitive), most frequent first, words before titles. The first call after a
+    /// commit becomes visible builds a table of the index's words and titles; later calls are binary searches. Thread-safe.
+    /// </summary>
+    /// <param name="prefix">What was typed; for several words, the last is completed. Empty or white space: no completions.</param>
+    /// <param name="count">At most this many completions, 1 to 100.</param>
+    /// <exception cref="ArgumentNullException">The prefix is null.</exception>
+    /// <exception cref="ArgumentException">The prefix is over 200 characters long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The count is not between 1 and 100.</exception>
+    public IReadOnlyList<Completion> Complete(string prefix, int count = 10)
+    {
+        var typed = Completer.Normalise(prefix, count);
+        return WithSearcher(searcher => _completer.Complete(searcher.IndexReader, typed, count));
+    }
+
+    /// <summary>
+    /// The articles most like the one with this id (its most distinctive title, lead and body words, found with
+    /// Lucene's MoreLikeThis), never the article itself; hits, paging and filters as for <see cref="Search(string, SearchOptions?, CancellationToken)"/>. Thread-safe.
+    /// </summary>
+    /// <exception cref="SearchKitQueryException">No article has this id, or an option is malformed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public SearchResults Related(string id, SearchOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        options ??= SearchOptions.Default;
+        options.Validate();
+        return WithSearcher(searcher => _articleSearcher.Search(searcher, id, _related.Build(searcher, id), options, cancellation));
     }
 
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
