@@ -81,11 +81,12 @@ internal sealed class CompletionTable
     private readonly string[] _words;
     private readonly long[] _wordArticles;
     private readonly int[] _wordStems;
+    private readonly int[] _wordRanks;
     private readonly string[] _titleKeys;
     private readonly string[] _titles;
     private readonly long[] _titleArticles;
 
-    private CompletionTable(List<(string Key, string Text, long Articles, int Stem)> words, List<(string Key, string Text, long Articles)> titles)
+    private CompletionTable(List<(string Key, string Text, long Articles, int Stem, int Rank)> words, List<(string Key, string Text, long Articles)> titles)
     {
         words.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         titles.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -93,6 +94,7 @@ internal sealed class CompletionTable
         _words = [.. words.Select(w => w.Text)];
         _wordArticles = [.. words.Select(w => w.Articles)];
         _wordStems = [.. words.Select(w => w.Stem)];
+        _wordRanks = [.. words.Select(w => w.Rank)];
         _titleKeys = [.. titles.Select(t => t.Key)];
         _titles = [.. titles.Select(t => t.Text)];
         _titleArticles = [.. titles.Select(t => t.Articles)];
@@ -164,7 +166,7 @@ internal sealed class CompletionTable
             }
         }
 
-        var words = new List<(string Key, string Text, long Articles, int Stem)>();
+        var words = new List<(string Key, string Text, long Articles, int Stem, int Rank)>();
         int stemId = 0;
         foreach (var (stem, written) in forms)
         {
@@ -174,11 +176,12 @@ internal sealed class CompletionTable
             }
 
             stemId++;
+            int rank = 0;
             foreach (var group in written.GroupBy(f => f.Key.ToLowerInvariant()).OrderByDescending(g => g.Sum(f => f.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(FormsPerStem))
             {
                 // A word also written in lower case is a common word capitalised at a sentence start; one never written so is a name.
                 var text = group.Any(f => f.Key == group.Key) ? group.Key : group.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).First().Key;
-                words.Add((group.Key, text, count, stemId));
+                words.Add((group.Key, text, count, stemId, rank++));
             }
         }
 
@@ -195,8 +198,8 @@ internal sealed class CompletionTable
         int space = prefix.LastIndexOf(' ');
         string head = space < 0 ? string.Empty : prefix[..(space + 1)];
         string last = prefix[(space + 1)..];
-        var titles = Top(_titleKeys, _titleArticles, null, prefix, count);
-        var words = last.Length == 0 ? [] : Top(_wordKeys, _wordArticles, _wordStems, last, count);
+        var titles = Top(_titleKeys, _titleArticles, null, null, prefix, count);
+        var words = last.Length == 0 ? [] : Top(_wordKeys, _wordArticles, _wordStems, _wordRanks, last, count);
         int titleSlots = Math.Min(titles.Count, Math.Max(count / 2, count - words.Count));
         var result = new List<Completion>(count);
         result.AddRange(words.Take(count - titleSlots).Select(i => new Completion(head + _words[i], CompletionKind.Word, _wordArticles[i])));
@@ -204,18 +207,24 @@ internal sealed class CompletionTable
         return result;
     }
 
-    /// <summary>The indexes of the best entries whose key starts with the prefix: most articles first, then shorter, then alphabetical; one per stem.</summary>
-    private static List<int> Top(string[] keys, long[] articles, int[]? stems, string prefix, int count)
+    /// <summary>
+    /// The indexes of the best entries whose key starts with the prefix: most articles first, then the stem's more
+    /// frequent written form, then shorter, then alphabetical; one per stem.
+    /// </summary>
+    private static List<int> Top(string[] keys, long[] articles, int[]? stems, int[]? ranks, string prefix, int count)
     {
         int lo = LowerBound(keys, prefix);
-        var best = new PriorityQueue<int, (long Articles, int Length, int Index)>(Comparer<(long Articles, int Length, int Index)>.Create((a, b) =>
-            a.Articles != b.Articles ? a.Articles.CompareTo(b.Articles) : a.Length != b.Length ? b.Length.CompareTo(a.Length) : b.Index.CompareTo(a.Index)));
+        var best = new PriorityQueue<int, (long Articles, int Rank, int Length, int Index)>(Comparer<(long Articles, int Rank, int Length, int Index)>.Create((a, b) =>
+            a.Articles != b.Articles ? a.Articles.CompareTo(b.Articles)
+            : a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank)
+            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
+            : b.Index.CompareTo(a.Index)));
 
         // Several forms of one stem share a count: keep enough candidates that count distinct stems survive.
         int keep = stems is null ? count : count * FormsPerStem;
         for (int i = lo; i < keys.Length && keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
         {
-            var priority = (articles[i], keys[i].Length, i);
+            var priority = (articles[i], ranks?[i] ?? 0, keys[i].Length, i);
             if (best.Count < keep)
             {
                 best.Enqueue(i, priority);

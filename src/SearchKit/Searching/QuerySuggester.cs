@@ -12,15 +12,19 @@ namespace SearchKit.Searching;
 /// "Did you mean": corrects the words of a query that found little from the index's own term dictionary.
 /// Each plain word (see <see cref="QueryWords"/>) is analysed as the index analyses it; a word the index lacks,
 /// or has in only a few articles, gets candidates within one or two edits (Lucene's <see cref="FuzzyTermsEnum"/>
-/// over the analysed terms of the fields it is searched in), ranked by edit distance and then by how many articles
-/// have them. Indexed terms are stems (<c>ferri</c>), so a candidate is turned back into a word by reading it in
-/// the stored text of a few articles that have it and taking the spelling found there nearest to what was typed
-/// (this keeps proper names capitalised). The corrected query must find more articles than the original.
+/// over the analysed terms of the fields it is searched in), the best five by edit distance and then by how many
+/// articles have them. Indexed terms are stems (<c>ferri</c>), so a candidate is turned back into a word by reading
+/// it in the stored text of a few articles that have it and taking the spelling found there nearest to what was
+/// typed (this keeps proper names capitalised); the spellings are then ranked by their edit distance to the typed
+/// word. The corrected query must find more articles than the original.
 /// </summary>
 internal sealed class QuerySuggester(Analyzer analyzer)
 {
-    /// <summary>Candidates tried per word.</summary>
-    private const int CandidatesPerWord = 3;
+    /// <summary>Candidate terms spelled per word.</summary>
+    private const int CandidatesPerWord = 5;
+
+    /// <summary>Spellings per word that corrected queries are built from.</summary>
+    private const int SpellingsPerWord = 3;
 
     /// <summary>At most this many corrected queries are counted: the best one, then single-word alternatives.</summary>
     private const int MaxCounts = 4;
@@ -29,7 +33,7 @@ internal sealed class QuerySuggester(Analyzer analyzer)
     private const int RarerBy = 20;
 
     /// <summary>Articles whose stored text is read to spell one candidate.</summary>
-    private const int SpellingSamples = 3;
+    private const int SpellingSamples = 2;
 
     /// <summary>The corrected query and its count, or null. <paramref name="count"/> counts a query's articles as the search would.</summary>
     public QuerySuggestion? Suggest(IndexSearcher searcher, string text, QuerySyntax syntax, long found, Func<string, long> count, QueryBudget budget)
@@ -47,16 +51,20 @@ internal sealed class QuerySuggester(Analyzer analyzer)
 
             string[] fields = word.Field is { } f ? [f] : [ArticleFields.Body, ArticleFields.Title];
             long known = fields.Max(f => (long)reader.DocFreq(new Term(f, stem)));
-            var spellings = new List<string>();
+            // Candidates are near in stems; the spellings are ranked again by how near they are to what was typed
+            // (goverment stems to gover, one edit from over as from govern; as written, government is the nearer).
+            var spelled = new List<(string Text, int Edits, int Rank)>();
+            int rank = 0;
             foreach (var (candidate, field) in Candidates(reader, fields, stem, known, budget))
             {
-                if (Spell(searcher, field, candidate, typed, budget) is { } spelled && !spellings.Contains(spelled, StringComparer.OrdinalIgnoreCase)
-                    && !spelled.Equals(typed, StringComparison.OrdinalIgnoreCase))
+                if (Spell(searcher, field, candidate, typed, budget) is { } spelling && !spelling.Equals(typed, StringComparison.OrdinalIgnoreCase)
+                    && !spelled.Any(s => s.Text.Equals(spelling, StringComparison.OrdinalIgnoreCase)))
                 {
-                    spellings.Add(spelled);
+                    spelled.Add((spelling, EditDistance(typed.ToLowerInvariant(), spelling.ToLowerInvariant()), rank++));
                 }
             }
 
+            var spellings = spelled.OrderBy(s => s.Edits).ThenBy(s => s.Rank).Take(SpellingsPerWord).Select(s => s.Text).ToList();
             if (spellings.Count > 0)
             {
                 corrections.Add((word, spellings));
