@@ -23,7 +23,7 @@ internal sealed class Completer(Analyzer analyzer)
     private readonly ConditionalWeakTable<IndexReader, CompletionTable> _tables = [];
     private readonly Lock _building = new();
 
-    /// <summary>The prefix as looked up (trimmed at the start, lower case; empty: nothing to complete), or an argument error.</summary>
+    /// <summary>The prefix as looked up (trimmed at the start; empty: nothing to complete), or an argument error.</summary>
     public static string Normalise(string prefix, int count)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -34,7 +34,7 @@ internal sealed class Completer(Analyzer analyzer)
 
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        return prefix.TrimStart().ToLowerInvariant();
+        return prefix.TrimStart();
     }
 
     /// <summary>Completions of a prefix <see cref="Normalise"/>d.</summary>
@@ -189,14 +189,16 @@ internal sealed class CompletionTable
     }
 
     /// <summary>
-    /// Up to <paramref name="count"/> completions of a lower-case prefix: words first (one written form per stem,
+    /// Up to <paramref name="count"/> completions of a prefix: words first (one written form per stem,
     /// most articles first), then titles; titles get up to half the places when there are enough of them. For a
     /// prefix of several words, the last word is completed and the earlier ones kept as typed.
     /// </summary>
-    public IReadOnlyList<Completion> Complete(string prefix, int count)
+    public IReadOnlyList<Completion> Complete(string typed, int count)
     {
-        int space = prefix.LastIndexOf(' ');
-        string head = space < 0 ? string.Empty : prefix[..(space + 1)];
+        // Looked up in lower case; the earlier words of a several-word prefix are kept as typed.
+        int space = typed.LastIndexOf(' ');
+        string head = space < 0 ? string.Empty : typed[..(space + 1)];
+        string prefix = typed.ToLowerInvariant();
         string last = prefix[(space + 1)..];
         var titles = Top(_titleKeys, _titleArticles, null, null, prefix, count);
         var words = last.Length == 0 ? [] : Top(_wordKeys, _wordArticles, _wordStems, _wordRanks, last, count);

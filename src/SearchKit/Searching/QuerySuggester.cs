@@ -32,6 +32,9 @@ internal sealed class QuerySuggester(Analyzer analyzer)
     /// <summary>A word the index has must be this many times rarer than a candidate to be taken for a typo.</summary>
     private const int RarerBy = 20;
 
+    /// <summary>What one edit costs in a spelling's score, the natural log of its articles: ln 10.</summary>
+    private const double EditWeight = 2.302585;
+
     /// <summary>Articles whose stored text is read to spell one candidate.</summary>
     private const int SpellingSamples = 2;
 
@@ -52,19 +55,20 @@ internal sealed class QuerySuggester(Analyzer analyzer)
             string[] fields = word.Field is { } f ? [f] : [ArticleFields.Body, ArticleFields.Title];
             long known = fields.Max(f => (long)reader.DocFreq(new Term(f, stem)));
             // Candidates are near in stems; the spellings are ranked again by how near they are to what was typed
-            // (goverment stems to gover, one edit from over as from govern; as written, government is the nearer).
-            var spelled = new List<(string Text, int Edits, int Rank)>();
-            int rank = 0;
-            foreach (var (candidate, field) in Candidates(reader, fields, stem, known, budget))
+            // (goverment stems to gover, one edit from over as from govern; as written, government is the nearer),
+            // an edit weighing as much as ten times the articles.
+            var spelled = new List<(string Text, double Score)>();
+            foreach (var (candidate, articles) in Candidates(reader, fields, stem, known, budget))
             {
-                if (Spell(searcher, field, candidate, typed, budget) is { } spelling && !spelling.Equals(typed, StringComparison.OrdinalIgnoreCase)
+                if (Spell(searcher, fields, candidate, typed, budget) is { } spelling && !spelling.Equals(typed, StringComparison.OrdinalIgnoreCase)
                     && !spelled.Any(s => s.Text.Equals(spelling, StringComparison.OrdinalIgnoreCase)))
                 {
-                    spelled.Add((spelling, EditDistance(typed.ToLowerInvariant(), spelling.ToLowerInvariant()), rank++));
+                    int edits = EditDistance(typed.ToLowerInvariant(), spelling.ToLowerInvariant());
+                    spelled.Add((spelling, Math.Log(articles + 1) - (EditWeight * edits)));
                 }
             }
 
-            var spellings = spelled.OrderBy(s => s.Edits).ThenBy(s => s.Rank).Take(SpellingsPerWord).Select(s => s.Text).ToList();
+            var spellings = spelled.OrderByDescending(s => s.Score).Take(SpellingsPerWord).Select(s => s.Text).ToList();
             if (spellings.Count > 0)
             {
                 corrections.Add((word, spellings));
@@ -138,11 +142,11 @@ internal sealed class QuerySuggester(Analyzer analyzer)
     }
 
     /// <summary>Terms near <paramref name="stem"/> in the fields, best first: fewest edits, then most articles.</summary>
-    private static IEnumerable<(string Term, string Field)> Candidates(IndexReader reader, string[] fields, string stem, long known, QueryBudget budget)
+    private static IEnumerable<(string Term, long Articles)> Candidates(IndexReader reader, string[] fields, string stem, long known, QueryBudget budget)
     {
         int maxEdits = stem.Length <= 4 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE;
         long needed = known == 0 ? 1 : known * RarerBy;
-        var found = new Dictionary<string, (int Edits, long Articles, string Field)>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (int Edits, long Articles)>(StringComparer.Ordinal);
         foreach (var field in fields)
         {
             var terms = MultiFields.GetTerms(reader, field);
@@ -164,7 +168,7 @@ internal sealed class QuerySuggester(Analyzer analyzer)
                 int edits = EditDistance(stem, candidate);
                 if (!found.TryGetValue(candidate, out var seen) || seen.Articles < articles)
                 {
-                    found[candidate] = (edits, articles, field);
+                    found[candidate] = (edits, articles);
                 }
             }
         }
@@ -174,29 +178,33 @@ internal sealed class QuerySuggester(Analyzer analyzer)
             .ThenByDescending(c => c.Value.Articles)
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(CandidatesPerWord)
-            .Select(c => (c.Key, c.Value.Field));
+            .Select(c => (c.Key, c.Value.Articles));
     }
 
     /// <summary>
-    /// How <paramref name="stem"/> is written in the stored <paramref name="field"/> of a few articles that have it:
-    /// the spelling nearest to <paramref name="typed"/>, in lower case when the text has it so, capitalised as typed.
+    /// How <paramref name="stem"/> is written in the stored text of a few articles that have it: the spelling nearest
+    /// to <paramref name="typed"/>, in lower case when the text has it so, capitalised as typed. The body is read
+    /// first: its sentences tell a common word from a name, which a title in title case does not.
     /// </summary>
-    private string? Spell(IndexSearcher searcher, string field, string stem, string typed, QueryBudget budget)
+    private string? Spell(IndexSearcher searcher, string[] fields, string stem, string typed, QueryBudget budget)
     {
-        var docs = MultiFields.GetTermDocsEnum(searcher.IndexReader, MultiFields.GetLiveDocs(searcher.IndexReader), field, new BytesRef(stem));
-        if (docs is null)
-        {
-            return null;
-        }
-
         var forms = new Dictionary<string, int>(StringComparer.Ordinal);
-        var only = new HashSet<string> { field };
-        for (int n = 0; n < SpellingSamples && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS; n++)
+        foreach (var field in fields.Prepend(ArticleFields.Body).Distinct())
         {
-            budget.Check(typed);
-            foreach (var value in searcher.Doc(docs.DocID, only).GetValues(field))
+            var docs = MultiFields.GetTermDocsEnum(searcher.IndexReader, MultiFields.GetLiveDocs(searcher.IndexReader), field, new BytesRef(stem));
+            var only = new HashSet<string> { field };
+            for (int n = 0; docs is not null && n < SpellingSamples && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS; n++)
             {
-                Forms(field, value, stem, forms);
+                budget.Check(typed);
+                foreach (var value in searcher.Doc(docs.DocID, only).GetValues(field))
+                {
+                    Forms(field, value, stem, forms);
+                }
+            }
+
+            if (forms.Count > 0)
+            {
+                break;
             }
         }
 
