@@ -292,6 +292,9 @@ public sealed class SearchIndex : IDisposable
         return WithSearcher(searcher => _articleSearcher.Search(searcher, id, _related.Build(searcher, id), options, cancellation));
     }
 
+    /// <summary>How <see cref="Related"/> looks for articles: the benchmarks compare the methods.</summary>
+    internal RelatedMethod RelatedMethod { get => _related.Method; set => _related.Method = value; }
+
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
     public Article? Get(string id)
     {

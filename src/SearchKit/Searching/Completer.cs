@@ -72,7 +72,15 @@ internal sealed class Completer(Analyzer analyzer)
 internal sealed class CompletionTable
 {
     /// <summary>Articles whose whole stored text is read to learn written forms; titles are read for every article.</summary>
-    internal const int SampledArticles = 2000;
+    internal const int SampledArticles = 1000;
+
+    /// <summary>A prefix matching more entries than this has its answers kept (short prefixes: "a", "th").</summary>
+    private const int CachedRange = 1000;
+
+    /// <summary>At most this many answers are kept per table.</summary>
+    private const int MaxCached = 20_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, int Count, bool Words), List<int>> _cache = new();
 
     /// <summary>Written forms kept per stem: <c>negotiations</c>, <c>negotiated</c>, <c>negotiate</c>.</summary>
     private const int FormsPerStem = 3;
@@ -200,8 +208,8 @@ internal sealed class CompletionTable
         string head = space < 0 ? string.Empty : typed[..(space + 1)];
         string prefix = typed.ToLowerInvariant();
         string last = prefix[(space + 1)..];
-        var titles = Top(_titleKeys, _titleArticles, null, null, prefix, count);
-        var words = last.Length == 0 ? [] : Top(_wordKeys, _wordArticles, _wordStems, _wordRanks, last, count);
+        var titles = Cached(false, prefix, count);
+        var words = last.Length == 0 ? [] : Cached(true, last, count);
         int titleSlots = Math.Min(titles.Count, Math.Max(count / 2, count - words.Count));
         var result = new List<Completion>(count);
         result.AddRange(words.Take(count - titleSlots).Select(i => new Completion(head + _words[i], CompletionKind.Word, _wordArticles[i])));
@@ -209,13 +217,32 @@ internal sealed class CompletionTable
         return result;
     }
 
+    /// <summary>The best entries, kept for a prefix that matches many: their scan is what a short prefix costs.</summary>
+    private List<int> Cached(bool words, string prefix, int count)
+    {
+        if (_cache.TryGetValue((prefix, count, words), out var known))
+        {
+            return known;
+        }
+
+        var keys = words ? _wordKeys : _titleKeys;
+        int lo = LowerBound(keys, prefix);
+        int hi = LowerBound(keys, prefix + char.MaxValue);
+        var best = words ? Top(keys, _wordArticles, _wordStems, _wordRanks, prefix, lo, hi, count) : Top(keys, _titleArticles, null, null, prefix, lo, hi, count);
+        if (hi - lo > CachedRange && _cache.Count < MaxCached)
+        {
+            _cache.TryAdd((prefix, count, words), best);
+        }
+
+        return best;
+    }
+
     /// <summary>
     /// The indexes of the best entries whose key starts with the prefix: most articles first, then the stem's more
     /// frequent written form, then shorter, then alphabetical; one per stem.
     /// </summary>
-    private static List<int> Top(string[] keys, long[] articles, int[]? stems, int[]? ranks, string prefix, int count)
+    private static List<int> Top(string[] keys, long[] articles, int[]? stems, int[]? ranks, string prefix, int lo, int hi, int count)
     {
-        int lo = LowerBound(keys, prefix);
         var best = new PriorityQueue<int, (long Articles, int Rank, int Length, int Index)>(Comparer<(long Articles, int Rank, int Length, int Index)>.Create((a, b) =>
             a.Articles != b.Articles ? a.Articles.CompareTo(b.Articles)
             : a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank)
@@ -224,7 +251,7 @@ internal sealed class CompletionTable
 
         // Several forms of one stem share a count: keep enough candidates that count distinct stems survive.
         int keep = stems is null ? count : count * FormsPerStem;
-        for (int i = lo; i < keys.Length && keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        for (int i = lo; i < hi && keys[i].StartsWith(prefix, StringComparison.Ordinal); i++)
         {
             var priority = (articles[i], ranks?[i] ?? 0, keys[i].Length, i);
             if (best.Count < keep)

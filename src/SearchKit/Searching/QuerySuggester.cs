@@ -12,8 +12,8 @@ namespace SearchKit.Searching;
 /// "Did you mean": corrects the words of a query that found little from the index's own term dictionary.
 /// Each plain word (see <see cref="QueryWords"/>) is analysed as the index analyses it; a word the index lacks,
 /// or has in only a few articles, gets candidates within one or two edits (Lucene's <see cref="FuzzyTermsEnum"/>
-/// over the analysed terms of the fields it is searched in), the best five by edit distance and then by how many
-/// articles have them. Indexed terms are stems (<c>ferri</c>), so a candidate is turned back into a word by reading
+/// over the analysed terms of the fields it is searched in), the best three by how many articles have them and
+/// their edit distance (one edit weighs as ten times the articles). Indexed terms are stems (<c>ferri</c>), so a candidate is turned back into a word by reading
 /// it in the stored text of a few articles that have it and taking the spelling found there nearest to what was
 /// typed (this keeps proper names capitalised); the spellings are then ranked by their edit distance to the typed
 /// word. The corrected query must find more articles than the original.
@@ -21,13 +21,13 @@ namespace SearchKit.Searching;
 internal sealed class QuerySuggester(Analyzer analyzer)
 {
     /// <summary>Candidate terms spelled per word.</summary>
-    private const int CandidatesPerWord = 5;
+    private const int CandidatesPerWord = 3;
 
     /// <summary>Spellings per word that corrected queries are built from.</summary>
     private const int SpellingsPerWord = 3;
 
     /// <summary>At most this many corrected queries are counted: the best one, then single-word alternatives.</summary>
-    private const int MaxCounts = 4;
+    private const int MaxCounts = 3;
 
     /// <summary>A word the index has must be this many times rarer than a candidate to be taken for a typo.</summary>
     private const int RarerBy = 20;
@@ -36,7 +36,7 @@ internal sealed class QuerySuggester(Analyzer analyzer)
     private const double EditWeight = 2.302585;
 
     /// <summary>Articles whose stored text is read to spell one candidate.</summary>
-    private const int SpellingSamples = 2;
+    private const int SpellingSamples = 1;
 
     /// <summary>The corrected query and its count, or null. <paramref name="count"/> counts a query's articles as the search would.</summary>
     public QuerySuggestion? Suggest(IndexSearcher searcher, string text, QuerySyntax syntax, long found, Func<string, long> count, QueryBudget budget)
@@ -141,7 +141,7 @@ internal sealed class QuerySuggester(Analyzer analyzer)
         return tokens == 1 && only!.Length > 1 ? only : null;
     }
 
-    /// <summary>Terms near <paramref name="stem"/> in the fields, best first: fewest edits, then most articles.</summary>
+    /// <summary>Terms near <paramref name="stem"/> in the fields, best first: ln(articles) less <see cref="EditWeight"/> an edit.</summary>
     private static IEnumerable<(string Term, long Articles)> Candidates(IndexReader reader, string[] fields, string stem, long known, QueryBudget budget)
     {
         int maxEdits = stem.Length <= 4 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE;
@@ -174,8 +174,7 @@ internal sealed class QuerySuggester(Analyzer analyzer)
         }
 
         return found
-            .OrderBy(c => c.Value.Edits)
-            .ThenByDescending(c => c.Value.Articles)
+            .OrderByDescending(c => Math.Log(c.Value.Articles + 1) - (EditWeight * c.Value.Edits))
             .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(CandidatesPerWord)
             .Select(c => (c.Key, c.Value.Articles));

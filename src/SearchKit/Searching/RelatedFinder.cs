@@ -9,11 +9,14 @@ namespace SearchKit.Searching;
 /// <summary>How related articles are looked for: measured against each other in docs/benchmarks.md ("Related articles").</summary>
 internal enum RelatedMethod
 {
-    /// <summary>Lucene's MoreLikeThis query as it builds it: each interesting term searched in the field it was found in.</summary>
+    /// <summary>
+    /// The default: Lucene's MoreLikeThis query as it builds it, each interesting term searched in the field it was
+    /// found in. As good as <see cref="Words"/> on the BBC categories and twice as fast.
+    /// </summary>
     MoreLikeThis,
 
     /// <summary>
-    /// The default: MoreLikeThis picks the article's most distinctive words, which are then searched like typed
+    /// MoreLikeThis picks the article's most distinctive words, which are then searched like typed
     /// words, in title, lead and body with the index's field weights and field combination, each boosted by its weight in the article.
     /// </summary>
     Words,
@@ -31,7 +34,7 @@ internal sealed class RelatedFinder(Analyzer analyzer, RankingOptions ranking)
     /// <summary>The most distinctive words taken from the article.</summary>
     internal const int MaxWords = 30;
 
-    internal RelatedMethod Method { get; init; } = RelatedMethod.Words;
+    internal RelatedMethod Method { get; set; } = RelatedMethod.MoreLikeThis;
 
     /// <summary>The query for articles like <paramref name="id"/>, or a <see cref="SearchKitQueryException"/> when no article has that id.</summary>
     public Query Build(IndexSearcher searcher, string id)
