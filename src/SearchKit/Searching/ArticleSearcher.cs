@@ -73,8 +73,10 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             var suggestion = _suggester.Suggest(searcher, results.Query, options.Syntax, articles, corrected => Count(searcher, corrected, options, budget), budget);
             return results with { Suggestion = suggestion };
         }
-        catch (Exception e) when (e is QueryBudgetExceededException or TimeLimitingCollector.TimeExceededException || (e is SearchKitQueryException && !budget.Cancellation.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException && !IndexDamage.IsReadFailure(e))
         {
+            // The time ran out while suggesting (or a corrected query could not be read): the search itself
+            // succeeded, and a suggestion is an extra it goes without. A cancellation still cancels.
             budget.Cancellation.ThrowIfCancellationRequested();
             return results;
         }

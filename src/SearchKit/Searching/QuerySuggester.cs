@@ -147,15 +147,20 @@ internal sealed class QuerySuggester(Analyzer analyzer)
         int maxEdits = stem.Length <= 4 ? 1 : LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE;
         long needed = known == 0 ? 1 : known * RarerBy;
         var found = new Dictionary<string, (int Edits, long Articles)>(StringComparer.Ordinal);
+
+        // One attribute source for every field: the fuzzy enumerations then share their Levenshtein automata,
+        // which cost more to build than a walk of the terms.
+        var shared = new AttributeSource();
         foreach (var field in fields)
         {
-            var terms = MultiFields.GetTerms(reader, field);
+            // The body has nearly every word a title has: the title is walked only for a word the body offers nothing for.
+            var terms = found.Count > 0 ? null : MultiFields.GetTerms(reader, field);
             if (terms is null)
             {
                 continue;
             }
 
-            var fuzzy = BudgetTermsEnum.Wrap(new FuzzyTermsEnum(terms, new AttributeSource(), new Term(field, stem), maxEdits, 0, true), budget);
+            var fuzzy = BudgetTermsEnum.Wrap(new FuzzyTermsEnum(terms, shared, new Term(field, stem), maxEdits, 0, true), budget);
             while (fuzzy.MoveNext())
             {
                 var candidate = fuzzy.Term.Utf8ToString();
