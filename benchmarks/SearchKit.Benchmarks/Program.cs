@@ -15,6 +15,11 @@ public static class Program
             return PeersCommand.Run(rest, Console.Out, Console.Error);
         }
 
+        if (args is ["discovery", .. var options])
+        {
+            return DiscoveryCommand.Run(options, Console.Out);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

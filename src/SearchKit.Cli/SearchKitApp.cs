@@ -42,6 +42,8 @@ public static class SearchKitApp
                 .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
             config.AddCommand<EvalCommand>("eval").WithDescription("Measure ranking quality: run test queries and score them against relevance judgements (nDCG@10, MAP, MRR@10, P@10, recall).")
                 .WithExample("eval", "--queries", "queries.jsonl", "--qrels", "qrels/test.tsv").WithExample("eval", "--queries", "topics.tsv", "--qrels", "qrels.txt", "--json", "--run-out", "run.txt");
+            config.AddCommand<RelatedCommand>("related").WithDescription("Show the articles most like one article (its most distinctive words, found with MoreLikeThis).");
+            config.AddCommand<CompleteCommand>("complete").WithDescription("Show the completions a search box would offer for a prefix: words of the index and article titles.");
             config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
             config.AddCommand<ShowCommand>("show").WithDescription("Show one article from the index: title, lead, headings and numbered paragraphs.");
             config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms.");

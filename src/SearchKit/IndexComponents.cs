@@ -91,6 +91,8 @@ internal sealed class IndexComponents : IDisposable
 
         var queries = new QueryFactory(Analyzer, options.Ranking, options.QueryLimits);
         Searcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
+        Completer = new Completer(Analyzer);
+        Related = new RelatedFinder(Analyzer, options.Ranking);
         Bulk = new BulkRunner(Writer, Reader, options.ReaderLimits, options.IndexingThreads, log, location);
     }
 
@@ -114,6 +116,12 @@ internal sealed class IndexComponents : IDisposable
 
     /// <summary>Runs searches on a leased searcher.</summary>
     public ArticleSearcher Searcher { get; }
+
+    /// <summary>Completions for a search box, one table per reader generation.</summary>
+    public Completer Completer { get; }
+
+    /// <summary>Builds the query for articles like a given one.</summary>
+    public RelatedFinder Related { get; }
 
     /// <inheritdoc />
     public void Dispose()

@@ -184,6 +184,39 @@ public sealed class SearchIndex : IDisposable
         return WithSearcher(searcher => _parts.Searcher.Search(searcher, query, options, cancellation));
     }
 
+    /// <summary>
+    /// Completions for a search box as the user types: words of the index and article titles that start with
+    /// <paramref name="prefix"/> (case-insensitive), most frequent first, words before titles. The first call after a
+    /// commit becomes visible builds a table of the index's words and titles; later calls are binary searches. Thread-safe.
+    /// </summary>
+    /// <param name="prefix">What was typed; for several words, the last is completed. Empty or white space: no completions.</param>
+    /// <param name="count">At most this many completions, 1 to 100.</param>
+    /// <exception cref="ArgumentNullException">The prefix is null.</exception>
+    /// <exception cref="ArgumentException">The prefix is over 200 characters long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The count is not between 1 and 100.</exception>
+    public IReadOnlyList<Completion> Complete(string prefix, int count = 10)
+    {
+        var typed = Completer.Normalise(prefix, count);
+        return WithSearcher(searcher => _parts.Completer.Complete(searcher.IndexReader, typed, count));
+    }
+
+    /// <summary>
+    /// The articles most like the one with this id (its most distinctive title, lead and body words, found with
+    /// Lucene's MoreLikeThis), never the article itself; hits, paging and filters as for <see cref="Search(string, SearchOptions?, CancellationToken)"/>. Thread-safe.
+    /// </summary>
+    /// <exception cref="SearchKitQueryException">No article has this id, or an option is malformed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public SearchResults Related(string id, SearchOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        options ??= SearchOptions.Default;
+        options.Validate();
+        return WithSearcher(searcher => _parts.Searcher.Search(searcher, id, _parts.Related.Build(searcher, id), options, cancellation));
+    }
+
+    /// <summary>How <see cref="Related"/> looks for articles: the benchmarks compare the methods.</summary>
+    internal RelatedMethod RelatedMethod { get => _parts.Related.Method; set => _parts.Related.Method = value; }
+
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
     public Article? Get(string id)
     {

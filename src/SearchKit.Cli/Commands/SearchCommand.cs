@@ -31,7 +31,7 @@ internal sealed class SearchSettings : IndexedSettings
     public bool Explain { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object: query, total, tookMs and hits (id, title, path, score, paragraphs with index, heading, text, snippet).")]
+    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null) and hits (id, title, path, score, paragraphs with index, heading, text, snippet).")]
     public bool Json { get; init; }
 
     [CommandOption("--trec-run")]

@@ -19,7 +19,7 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
+    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
     /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
     /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
@@ -30,6 +30,18 @@ internal static class SearchRenderer
         w.WriteNumber("total", results.Total);
         w.WriteBoolean("totalIsLowerBound", results.TotalIsLowerBound);
         w.WriteNumber("tookMs", Math.Round(results.Took.TotalMilliseconds, 2));
+        if (results.Suggestion is { } suggestion)
+        {
+            w.WriteStartObject("suggestion");
+            w.WriteString("query", suggestion.Query);
+            w.WriteNumber("total", suggestion.Total);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("suggestion");
+        }
+
         w.ObjectArray("hits", results.Hits, (w, hit) =>
         {
             w.WriteString("id", hit.Id);
@@ -64,6 +76,7 @@ internal static class SearchRenderer
         if (results.Total == 0)
         {
             output.Line($"No {unit}s match [italic]{Markup.Escape(results.Query)}[/] ({took} ms).");
+            WriteSuggestion(output, results);
             return;
         }
 
@@ -103,6 +116,17 @@ internal static class SearchRenderer
                     output.Line($"     [dim]{Markup.Escape(line.TrimEnd())}[/]");
                 }
             }
+        }
+
+        WriteSuggestion(output, results);
+    }
+
+    /// <summary>The "Did you mean" line, when the search proposed a corrected query.</summary>
+    public static void WriteSuggestion(Output output, SearchResults results)
+    {
+        if (results.Suggestion is { } s)
+        {
+            output.Line($"Did you mean: [bold]{Markup.Escape(TerminalText.Neutralise(s.Query))}[/]? ({s.Total:N0} article{(s.Total == 1 ? string.Empty : "s")})");
         }
     }
 

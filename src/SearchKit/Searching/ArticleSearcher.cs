@@ -10,17 +10,33 @@ namespace SearchKit.Searching;
 internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
 {
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
+    private readonly QuerySuggester _suggester = new(queries.Analyzer);
 
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
-    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, CancellationToken cancellation)
+    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, CancellationToken cancellation) =>
+        Guarded(text, cancellation, (budget, clock) =>
+        {
+            var expansions = new ConstantScoreExpansions();
+            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget);
+            budget.Check(text);
+            var results = Run(searcher, text, query, expansions, options, budget, clock);
+            return WithSuggestion(searcher, results, options, budget) with { Took = clock.Elapsed };
+        });
+
+    // A query built elsewhere (related articles) runs through the same ranking, paging and hit building as a parsed
+    // one; label is what SearchResults.Query says and what a time-out names.
+    public SearchResults Search(IndexSearcher searcher, string label, Query query, SearchOptions options, CancellationToken cancellation) =>
+        Guarded(label, cancellation, (budget, clock) => Run(searcher, label, query, new ConstantScoreExpansions(), options with { Syntax = QuerySyntax.Lucene }, budget, clock));
+
+    private SearchResults Guarded(string text, CancellationToken cancellation, Func<QueryBudget, Stopwatch, SearchResults> body)
     {
         var clock = Stopwatch.StartNew();
         var budget = new QueryBudget(limits.Timeout, cancellation);
         try
         {
-            return Run(searcher, text, options, budget, clock);
+            return body(budget, clock);
         }
         catch (QueryBudgetExceededException e)
         {
@@ -33,11 +49,60 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
     }
 
-    private SearchResults Run(IndexSearcher searcher, string text, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    /// <summary>
+    /// Adds a "Did you mean" to results that found fewer articles than <see cref="SearchOptions.SuggestBelow"/>. The
+    /// suggestion shares the search's budget: when the time runs out while suggesting, the results go back without
+    /// one (the search itself succeeded); a cancellation still cancels.
+    /// </summary>
+    private SearchResults WithSuggestion(IndexSearcher searcher, SearchResults results, SearchOptions options, QueryBudget budget)
     {
-        var expansions = new ConstantScoreExpansions();
-        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget);
-        budget.Check(text);
+        long articles = options.Passages ? -1 : results.Total;
+        if (options.SuggestBelow == 0 || (!options.Passages && articles >= options.SuggestBelow))
+        {
+            return results;
+        }
+
+        try
+        {
+            articles = articles >= 0 ? articles : Count(searcher, results.Query, options, budget);
+            if (articles >= options.SuggestBelow)
+            {
+                return results;
+            }
+
+            var suggestion = _suggester.Suggest(searcher, results.Query, options.Syntax, articles, corrected => Count(searcher, corrected, options, budget), budget);
+            return results with { Suggestion = suggestion };
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException && !IndexDamage.IsReadFailure(e))
+        {
+            // The time ran out while suggesting (or a corrected query could not be read): the search itself
+            // succeeded, and a suggestion is an extra it goes without. A cancellation still cancels.
+            budget.Cancellation.ThrowIfCancellationRequested();
+            return results;
+        }
+    }
+
+    /// <summary>How many articles a query finds, read and ranked as a search would; 0 when it cannot be read.</summary>
+    private long Count(IndexSearcher searcher, string text, SearchOptions options, QueryBudget budget)
+    {
+        Query ranked;
+        try
+        {
+            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, new ConstantScoreExpansions(), budget);
+            ranked = _ranker.Build(searcher, searcher.Rewrite(query), options);
+        }
+        catch (Exception e) when (e is SearchKitQueryException or BooleanQuery.TooManyClausesException)
+        {
+            return 0;
+        }
+
+        var counter = new TotalHitCountCollector();
+        Collect(searcher, ranked, counter, budget);
+        return counter.TotalHits;
+    }
+
+    private SearchResults Run(IndexSearcher searcher, string text, Query query, ConstantScoreExpansions expansions, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    {
         Query rewritten;
         try
         {

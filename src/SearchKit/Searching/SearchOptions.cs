@@ -36,8 +36,19 @@ public sealed record SearchOptions
     /// <summary>The longest snippet, in characters, before markers. Default 240.</summary>
     public int SnippetLength { get; init; } = 240;
 
+    /// <summary>
+    /// Propose a corrected query (<see cref="SearchResults.Suggestion"/>) when fewer than this many articles match;
+    /// 0 never does. Default 3. A suggestion costs a few term-dictionary walks and counting searches.
+    /// </summary>
+    public int SuggestBelow { get; init; } = 3;
+
     internal void Validate()
     {
+        if (SuggestBelow < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SearchOptions), "SuggestBelow must be ≥ 0");
+        }
+
         if (Top < 0 || Skip < 0 || SnippetLength < 20)
         {
             throw new ArgumentOutOfRangeException(nameof(SearchOptions), "top and skip must be ≥ 0 and the snippet at least 20 characters");

@@ -16,4 +16,10 @@ public sealed record SearchResults(string Query, long Total, IReadOnlyList<Searc
     /// next page while pages come back full, not compute a last page from <see cref="Total"/>. Always false for articles.
     /// </summary>
     public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>
+    /// A corrected query ("Did you mean"), when this one found fewer than <see cref="SearchOptions.SuggestBelow"/> articles
+    /// and a spelling from the index's own words finds more; otherwise null.
+    /// </summary>
+    public QuerySuggestion? Suggestion { get; init; }
 }
