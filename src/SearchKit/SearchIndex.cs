@@ -29,6 +29,7 @@ public sealed class SearchIndex : IDisposable
     private readonly BulkRunner _bulk;
     private readonly ArticleSearcher _articleSearcher;
     private readonly SearchIndexOptions _options;
+    private readonly FieldSchema _schema;
     private readonly ILogger _log;
     private int _disposed;
 
@@ -46,11 +47,14 @@ public sealed class SearchIndex : IDisposable
             CommitVerifier.VerifySmallFiles(directory, location);
         }
 
-        string? recorded = null;
-        if (exists && WriterHost.ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
+        var data = exists ? WriterHost.ReadCommitData(directory, location) : null;
+        string? recorded = data is not null && data.TryGetValue(WriterHost.AnalyzerKey, out var name) ? name : null;
+        if (exists && !options.ReadOnly)
         {
-            recorded = name;
+            IndexFormat.CheckWritable(directory, data!, location);
         }
+
+        _schema = FieldSchema.FromCommitData(data, location);
 
         AnalyzerName = ResolveAnalyzerName(options, recorded, location);
         var inner = options.Analyzer ?? AnalyzerCatalog.Create(AnalyzerName);
@@ -58,7 +62,7 @@ public sealed class SearchIndex : IDisposable
         _analyzer = new ParagraphGapAnalyzer(inner);
         var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
         var merges = options.LoggerFactory is null ? null : new LoggingInfoStream(_log);
-        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location, merges);
+        _writer = new WriterHost(directory, _analyzer, AnalyzerName, similarity, options.RamBufferMB, location, _schema, merges);
         try
         {
             // A rebuild keeps the old index readable until the new one is committed whole; an old index that
@@ -114,6 +118,12 @@ public sealed class SearchIndex : IDisposable
     public string AnalyzerName { get; }
 
     /// <summary>
+    /// The metadata fields the index knows and their kinds: the fixed <c>category</c>, <c>tags</c>, <c>published</c>,
+    /// <c>url</c>, then every named field by name, each with the kind learned from its first values.
+    /// </summary>
+    public IReadOnlyList<MetadataField> Fields => WithSearcher(searcher => _schema.Refreshed(searcher, Location).Fields);
+
+    /// <summary>
     /// Opens the index in a folder, creating it when missing (unless <see cref="SearchIndexOptions.ReadOnly"/>
     /// or not <see cref="SearchIndexOptions.CreateIfMissing"/>). The caller disposes it.
     /// </summary>
@@ -152,13 +162,17 @@ public sealed class SearchIndex : IDisposable
     /// The article is malformed: its id is null, empty or white space, or its title, paragraphs, a paragraph or its
     /// text, metadata, tags or a tag is null. The message names which; nothing is written.
     /// </exception>
-    /// <exception cref="ArticleReadException">The article is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
+    /// <exception cref="ArticleReadException">
+    /// The article is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>, names a field a name it may not take
+    /// (<see cref="FieldNames"/>), or holds a value that cannot be read as its field's kind (see <see cref="Fields"/>).
+    /// </exception>
     public void Upsert(Article article)
     {
         ArticleValidator.CheckWellFormed(article);
         ArticleValidator.Validate(article, _options.ReaderLimits);
         ThrowIfReadOnly();
-        _writer.Write(writer => ArticleDocumentMapper.Upsert(writer, article));
+        _schema.Resolve(article);
+        _writer.Write(writer => ArticleDocumentMapper.Upsert(writer, _schema, article));
     }
 
     /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
@@ -274,7 +288,7 @@ public sealed class SearchIndex : IDisposable
     public IndexStats GetStats(int topTerms = 10)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return IndexStatistics.Read(_directory, _reader, AnalyzerName, Location, topTerms);
+        return IndexStatistics.Read(_directory, _reader, _schema, AnalyzerName, Location, topTerms);
     }
 
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits: smaller and faster to search.</summary>

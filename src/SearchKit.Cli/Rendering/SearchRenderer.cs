@@ -19,7 +19,7 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
+    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
     /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
     /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
@@ -36,6 +36,7 @@ internal static class SearchRenderer
             w.WriteString("title", hit.Title);
             w.String("path", hit.Path);
             w.WriteNumber("score", Math.Round((double)hit.Score, 4));
+            w.Fields("fields", hit.Fields);
             w.ObjectArray("paragraphs", hit.Paragraphs, (w, p) =>
             {
                 w.WriteNumber("index", p.Index);

@@ -156,6 +156,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, SearchInd
         try
         {
             ArticleValidator.ValidateInBatch(article, position, options.ReaderLimits);
+            writer.Schema.Resolve(article);
         }
         catch (ArticleReadException e)
         {

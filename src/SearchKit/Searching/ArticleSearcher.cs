@@ -72,7 +72,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         for (int i = 0; i < page.Length; i++)
         {
             var sd = page[i];
-            var hit = full is not null ? full[i] : LightHit(searcher.IndexReader, sd);
+            var hit = full is not null ? full[i] : LightHit(searcher, sd);
             if (options.Explain)
             {
                 hit = hit with { Explanation = searcher.Explain(query, sd.Doc).ToString() };
@@ -200,6 +200,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         return new SearchHit(doc.Get(ArticleFields.Id), doc.Get(ArticleFields.Title) ?? string.Empty, string.IsNullOrEmpty(path) ? null : path, score, paragraphs)
         {
             Lead = doc.Get(ArticleFields.Lead),
+            Fields = MetadataLayout.Read(doc),
         };
     }
 
@@ -220,9 +221,10 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         public string? HeadingOf(int paragraph) => ArticleDocumentMapper.HeadingAt(_headings, _layout, paragraph);
     }
 
-    /// <summary>A hit without paragraphs, read from doc values: no stored-field decompression.</summary>
-    private static SearchHit LightHit(IndexReader reader, ScoreDoc sd)
+    /// <summary>A hit without paragraphs: id, title and path from doc values, the metadata from the stored metadata fields alone.</summary>
+    private static SearchHit LightHit(IndexSearcher searcher, ScoreDoc sd)
     {
+        var reader = searcher.IndexReader;
         var leaves = reader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
         int local = sd.Doc - leaf.DocBase;
@@ -240,6 +242,18 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         var path = Read(ArticleFields.Path);
-        return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, []);
+        var metadata = new MetadataVisitor();
+        searcher.Doc(sd.Doc, metadata);
+        return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, [])
+        {
+            Fields = MetadataLayout.Read(metadata.Document),
+        };
+    }
+
+    /// <summary>Loads only the stored metadata fields of a document, not its text.</summary>
+    private sealed class MetadataVisitor : Lucene.Net.Documents.DocumentStoredFieldVisitor
+    {
+        public override StoredFieldVisitor.Status NeedsField(FieldInfo fieldInfo) =>
+            MetadataLayout.IsMetadata(fieldInfo.Name) ? StoredFieldVisitor.Status.YES : StoredFieldVisitor.Status.NO;
     }
 }

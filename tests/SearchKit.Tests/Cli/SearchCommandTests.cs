@@ -31,7 +31,7 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal(1, json.GetProperty("total").GetInt64());
         Assert.True(json.GetProperty("tookMs").GetDouble() >= 0);
         var hit = Assert.Single(json.GetProperty("hits").EnumerateArray());
-        Assert.Equal(["id", "title", "path", "score", "paragraphs"], Names(hit));
+        Assert.Equal(["id", "title", "path", "score", "fields", "paragraphs"], Names(hit));
         Assert.Equal("one-per-line/kellan-ferry-dredging", hit.GetProperty("id").GetString());
         Assert.EndsWith("kellan-ferry-dredging.txt", hit.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
