@@ -259,9 +259,13 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Searches articles, stopping with <see cref="OperationCanceledException"/> soon after <paramref name="cancellation"/> is cancelled. Thread-safe.</summary>
     /// <param name="query">Lucene query syntax, or plain words with <see cref="QuerySyntax.Natural"/>.</param>
-    /// <param name="options">Paging, passage mode, snippets; <see cref="SearchOptions.Default"/> when null.</param>
+    /// <param name="options">Paging, passage mode, snippets, filters, sort, cursor; <see cref="SearchOptions.Default"/> when null.</param>
     /// <param name="cancellation">Checked at every stage: parsing, term expansion, collection, building the hits.</param>
-    /// <exception cref="SearchKitQueryException">The query is malformed, over a limit of <see cref="QueryLimits"/>, or ran past its time limit.</exception>
+    /// <exception cref="SearchKitQueryException">
+    /// The query is malformed, over a limit of <see cref="QueryLimits"/>, or ran past its time limit; a filter or the
+    /// sort names an unknown field, a range is on a keyword field, a value is not a number or date, or the cursor is
+    /// malformed or from another search. The query is empty (and there are no filters).
+    /// </exception>
     /// <exception cref="SearchKitIndexException">The index is damaged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public SearchResults Search(string query, SearchOptions? options, CancellationToken cancellation)
@@ -269,7 +273,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         options ??= SearchOptions.Default;
         options.Validate();
-        return WithSearcher(searcher => _articleSearcher.Search(searcher, query, options, cancellation));
+        return WithSearcher(searcher => _articleSearcher.Search(searcher, query, options, _schema.Refreshed(searcher, Location), cancellation));
     }
 
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>

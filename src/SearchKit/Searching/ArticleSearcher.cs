@@ -10,17 +10,21 @@ namespace SearchKit.Searching;
 internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
 {
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
+    private readonly FilterBuilder _filters = new();
+
+    /// <summary>The per-segment filter cache (for tests and diagnostics).</summary>
+    internal FilterBuilder Filters => _filters;
 
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
-    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, CancellationToken cancellation)
+    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, FieldSchema schema, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var budget = new QueryBudget(limits.Timeout, cancellation);
         try
         {
-            return Run(searcher, text, options, budget, clock);
+            return Run(searcher, text, options, schema, budget, clock);
         }
         catch (QueryBudgetExceededException e)
         {
@@ -33,10 +37,28 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
     }
 
-    private SearchResults Run(IndexSearcher searcher, string text, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    private SearchResults Run(IndexSearcher searcher, string text, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
     {
+        if (options.Passages && (options.Sort.Field is not null || options.After is not null))
+        {
+            throw new SearchKitQueryException("passage mode ranks paragraphs by relevance only: it takes no sort and no cursor (page it with skip)", text);
+        }
+
+        var filter = _filters.Build(options.Filters, schema, text);
+        bool browse = filter is not null && string.IsNullOrWhiteSpace(text);
+        if (browse)
+        {
+            if (options.Passages)
+            {
+                throw new SearchKitQueryException("passage mode needs words to rank paragraphs by; without a query, list articles", text);
+            }
+
+            // Every article that passes the filters, in the chosen sort; no words, so no paragraphs to show.
+            return SearchArticles(searcher, text, new ConstantScoreQuery(filter), null, options, schema, budget, clock);
+        }
+
         var expansions = new ConstantScoreExpansions();
-        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget);
+        var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget, schema);
         budget.Check(text);
         Query rewritten;
         try
@@ -53,20 +75,32 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
+        if (filter is not null)
+        {
+            // Filtered, never scored by the filter: the scores are the query's alone.
+            ranked = new FilteredQuery(ranked, filter);
+        }
+
         return options.Passages
             ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, budget, clock)
-            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, budget, clock);
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, schema, budget, clock);
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>
-    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
     {
-        // An out-of-order collector lets a pure disjunction (every multi-field query is one) use Lucene's bulk
-        // BooleanScorer instead of the doc-at-a-time BooleanScorer2, as IndexSearcher.Search(query, n) does; ties
-        // still go to the lower doc id, so the ranking is the same.
-        var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: false);
+        // Always a total order (sort values, score, id), so that pages by skip or by cursor never repeat or miss a
+        // hit. One hit more than the page is collected: it tells whether there is a next page. An out-of-order
+        // collector still lets a pure disjunction use Lucene's bulk BooleanScorer.
+        var sort = SortBuilder.Build(options.Sort, schema, text);
+        string signature = Cursor.Signature(text, options);
+        var after = options.After is null ? null : Cursor.Decode(options.After, sort, signature, text);
+        int wanted = options.Skip + options.Top;
+        var collector = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         Collect(searcher, query, collector, budget);
-        var page = collector.GetTopDocs(options.Skip, options.Top).ScoreDocs;
+        var top = collector.GetTopDocs();
+        var page = top.ScoreDocs.Skip(options.Skip).Take(options.Top).ToArray();
+        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted ? Cursor.Encode((FieldDoc)top.ScoreDocs[wanted - 1], sort, signature) : null;
         var full = matcher is null ? null : FullHits(searcher, page, matcher, options, budget);
         var hits = new List<SearchHit>(page.Length);
         for (int i = 0; i < page.Length; i++)
@@ -81,7 +115,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             hits.Add(hit);
         }
 
-        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed);
+        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed) { NextCursor = next };
     }
 
     private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
@@ -246,6 +280,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         searcher.Doc(sd.Doc, metadata);
         return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, [])
         {
+            Lead = metadata.Document.Get(ArticleFields.Lead),
             Fields = MetadataLayout.Read(metadata.Document),
         };
     }
@@ -254,6 +289,6 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     private sealed class MetadataVisitor : Lucene.Net.Documents.DocumentStoredFieldVisitor
     {
         public override StoredFieldVisitor.Status NeedsField(FieldInfo fieldInfo) =>
-            MetadataLayout.IsMetadata(fieldInfo.Name) ? StoredFieldVisitor.Status.YES : StoredFieldVisitor.Status.NO;
+            MetadataLayout.IsMetadata(fieldInfo.Name) || fieldInfo.Name == ArticleFields.Lead ? StoredFieldVisitor.Status.YES : StoredFieldVisitor.Status.NO;
     }
 }

@@ -16,4 +16,10 @@ public sealed record SearchResults(string Query, long Total, IReadOnlyList<Searc
     /// next page while pages come back full, not compute a last page from <see cref="Total"/>. Always false for articles.
     /// </summary>
     public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>
+    /// The cursor of the next page (pass it as <see cref="SearchOptions.After"/>), or null on the last page and in
+    /// passage mode. Opaque; it encodes the sort values of this page's last hit.
+    /// </summary>
+    public string? NextCursor { get; init; }
 }
