@@ -63,8 +63,7 @@ internal static class Cursor
             throw Malformed(query, e);
         }
 
-        var fields = sort.GetSort();
-        if (payload?.S is null || payload.V is null || payload.V.Count != fields.Length)
+        if (payload?.S is null || payload.V is null)
         {
             throw Malformed(query, null);
         }
@@ -72,6 +71,12 @@ internal static class Cursor
         if (payload.S != signature)
         {
             throw new SearchKitQueryException("the cursor belongs to another search (another query, filters or sort); start again from the first page", query);
+        }
+
+        var fields = sort.GetSort();
+        if (payload.V.Count != fields.Length)
+        {
+            throw Malformed(query, null);
         }
 
         var values = new object?[fields.Length];
