@@ -25,7 +25,8 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "hits"], Names(json));
+        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "hits", "nextCursor"], Names(json));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("nextCursor").ValueKind);
         Assert.False(json.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal("ferry", json.GetProperty("query").GetString());
         Assert.Equal(1, json.GetProperty("total").GetInt64());

@@ -86,6 +86,17 @@ public sealed class FilterTests : IDisposable
         Assert.Throws<SearchKitQueryException>(() => _index.Search(" ", new SearchOptions()));
     }
 
+    [Fact]
+    public void PassageMode_ShouldHonourFilters_AndRefuseABrowse()
+    {
+        var passages = _index.Search("harbour", new SearchOptions { Passages = true, Top = 100, Filters = [SearchFilter.AnyOf("tags", "oil")] });
+
+        Assert.NotEmpty(passages.Hits);
+        Assert.All(passages.Hits, h => Assert.Contains(FieldValue.Text("oil"), h.Fields["tags"]));
+        Assert.Equal(_articles.Count(a => a.Metadata.Tags.Contains("oil") && a.Paragraphs[0].Text.Contains("harbour", StringComparison.Ordinal)), passages.Total);
+        Assert.Throws<SearchKitQueryException>(() => _index.Search(string.Empty, new SearchOptions { Passages = true, Filters = [SearchFilter.Exists("tags")] }));
+    }
+
     [Theory]
     [InlineData("category:sport")]
     [InlineData("tags:oil")]
