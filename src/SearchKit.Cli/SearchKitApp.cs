@@ -39,7 +39,7 @@ public static class SearchKitApp
             config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines, or a BEIR corpus with --format beir); re-runs skip unchanged files.")
                 .WithExample("index", "articles/").WithExample("index", "articles/", "--watch").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
             config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit; --filter, --sort and --after narrow, order and page by metadata.")
-                .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
+                .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json").WithExample("search", "ferry", "--filter", "category=sport", "--filter", "\"published>=2024-06\"", "--sort", "newest").WithExample("search", "--filter", "\"tags=oil&gas\"", "--sort=-wordcount");
             config.AddCommand<EvalCommand>("eval").WithDescription("Measure ranking quality: run test queries and score them against relevance judgements (nDCG@10, MAP, MRR@10, P@10, recall).")
                 .WithExample("eval", "--queries", "queries.jsonl", "--qrels", "qrels/test.tsv").WithExample("eval", "--queries", "topics.tsv", "--qrels", "qrels.txt", "--json", "--run-out", "run.txt");
             config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
