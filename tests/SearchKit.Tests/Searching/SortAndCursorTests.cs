@@ -137,3 +137,33 @@ public sealed class SortAndCursorTests : IDisposable
         Assert.Equal(skipped.Hits.Select(h => h.Id), second.Hits.Select(h => h.Id));
     }
 }
+
+/// <summary>The README's library example for filters, sort and cursors, with a page of 10 so that there is a second page.</summary>
+public sealed class FilterReadmeExampleTests
+{
+    [Fact]
+    public void ReadmeSnippet_ShouldRunAndPageByCursor()
+    {
+        using var index = SearchIndex.CreateInMemory();
+        index.Add(Enumerable.Range(0, 30).Select(i => Article.Create($"a{i:D2}", $"Ferry {i}", null, ["A ferry story."]) with
+        {
+            Metadata = new ArticleMetadata { Category = i % 2 == 0 ? "sport" : "politics", Published = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i * 10) },
+        }));
+
+        var options = new SearchOptions
+        {
+            Filters = [SearchFilter.AnyOf("category", "sport", "politics"), SearchFilter.Parse("published>=2024-06")],
+            Sort = SearchSort.Parse("newest"),
+            Top = 10,
+        };
+        var page = index.Search("ferry", options);
+        Assert.NotNull(page.NextCursor);
+        var next = index.Search("ferry", options with { After = page.NextCursor });
+
+        var expected = Enumerable.Range(0, 30).Where(i => new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i * 10) >= new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero)).Reverse().Select(i => $"a{i:D2}").ToList();
+        Assert.Equal(expected.Count, page.Total);
+        Assert.Equal(expected, page.Hits.Concat(next.Hits).Select(h => h.Id));
+        Assert.Null(next.NextCursor);
+        Assert.Equal(["category", "published"], page.Hits[0].Fields.Keys);
+    }
+}
