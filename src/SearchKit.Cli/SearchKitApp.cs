@@ -38,15 +38,15 @@ public static class SearchKitApp
             config.SetHelpProvider(new ExitCodeHelp(config.Settings));
             config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.jsonl JSON Lines, or a BEIR corpus with --format beir); re-runs skip unchanged files.")
                 .WithExample("index", "articles/").WithExample("index", "articles/", "--watch").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
-            config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit.")
-                .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json");
+            config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit; --filter, --sort and --after narrow, order and page by metadata.")
+                .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json").WithExample("search", "ferry", "--filter", "category=sport", "--filter", "\"published>=2024-06\"", "--sort", "newest").WithExample("search", "--filter", "\"tags=oil&gas\"", "--sort=-wordcount");
             config.AddCommand<EvalCommand>("eval").WithDescription("Measure ranking quality: run test queries and score them against relevance judgements (nDCG@10, MAP, MRR@10, P@10, recall).")
                 .WithExample("eval", "--queries", "queries.jsonl", "--qrels", "qrels/test.tsv").WithExample("eval", "--queries", "topics.tsv", "--qrels", "qrels.txt", "--json", "--run-out", "run.txt");
             config.AddCommand<RelatedCommand>("related").WithDescription("Show the articles most like one article (its most distinctive words, found with MoreLikeThis).");
             config.AddCommand<CompleteCommand>("complete").WithDescription("Show the completions a search box would offer for a prefix: words of the index and article titles.");
             config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
             config.AddCommand<ShowCommand>("show").WithDescription("Show one article from the index: title, lead, headings and numbered paragraphs.");
-            config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms.");
+            config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms, metadata fields (kind, articles).");
             config.AddCommand<DeleteCommand>("delete").WithDescription("Delete articles by id.");
             config.AddCommand<OptimizeCommand>("optimize").WithDescription("Merge the index's segments (smaller and faster to search).");
             config.AddCommand<CheckCommand>("check").WithDescription("Check the index with Lucene's CheckIndex; exits 4 when it is damaged.");

@@ -34,11 +34,14 @@ internal sealed class IndexComponents : IDisposable
             CommitVerifier.VerifySmallFiles(directory, location);
         }
 
-        string? recorded = null;
-        if (exists && WriterHost.ReadCommitData(directory, location).TryGetValue(WriterHost.AnalyzerKey, out var name))
+        var data = exists ? WriterHost.ReadCommitData(directory, location) : null;
+        string? recorded = data is not null && data.TryGetValue(WriterHost.AnalyzerKey, out var name) ? name : null;
+        if (exists && !options.ReadOnly)
         {
-            recorded = name;
+            IndexFormat.CheckWritable(directory, data!, location);
         }
+
+        Schema = FieldSchema.FromCommitData(data, location);
 
         AnalyzerName = ResolveAnalyzerName(options, recorded, location);
         var inner = options.Analyzer ?? AnalyzerCatalog.Create(AnalyzerName);
@@ -46,7 +49,7 @@ internal sealed class IndexComponents : IDisposable
         Analyzer = new ParagraphGapAnalyzer(inner);
         var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
         var merges = options.LoggerFactory is null ? null : new LoggingInfoStream(log);
-        Writer = new WriterHost(directory, Analyzer, AnalyzerName, similarity, options.RamBufferMB, location, merges);
+        Writer = new WriterHost(directory, Analyzer, AnalyzerName, similarity, options.RamBufferMB, location, Schema, merges);
         try
         {
             // A rebuild keeps the old index readable until the new one is committed whole; an old index that
@@ -95,6 +98,9 @@ internal sealed class IndexComponents : IDisposable
         Related = new RelatedFinder(Analyzer, options.Ranking);
         Bulk = new BulkRunner(Writer, Reader, options.ReaderLimits, options.IndexingThreads, log, location);
     }
+
+    /// <summary>The kinds of the metadata fields, learned from the articles and recorded with each commit.</summary>
+    public FieldSchema Schema { get; }
 
     /// <summary>The Lucene directory; owned here.</summary>
     public LuceneDirectory Directory { get; }

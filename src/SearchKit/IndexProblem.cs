@@ -26,4 +26,10 @@ public enum IndexProblem
     /// says which.
     /// </summary>
     Unwritable,
+
+    /// <summary>
+    /// The index was built by an older version with another document layout: it can be searched read-only, but
+    /// must be rebuilt from its sources before it can be written to.
+    /// </summary>
+    OutdatedFormat,
 }

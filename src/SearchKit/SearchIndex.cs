@@ -40,6 +40,12 @@ public sealed class SearchIndex : IDisposable
     public string AnalyzerName { get; }
 
     /// <summary>
+    /// The metadata fields the index knows and their kinds: the fixed <c>category</c>, <c>tags</c>, <c>published</c>,
+    /// <c>url</c>, then every named field by name, each with the kind learned from its first values.
+    /// </summary>
+    public IReadOnlyList<MetadataField> Fields => WithSearcher(searcher => _parts.Schema.Refreshed(searcher, Location).Fields);
+
+    /// <summary>
     /// Opens the index in a folder, creating it when missing (unless <see cref="SearchIndexOptions.ReadOnly"/>
     /// or not <see cref="SearchIndexOptions.CreateIfMissing"/>). The caller disposes it.
     /// </summary>
@@ -78,13 +84,17 @@ public sealed class SearchIndex : IDisposable
     /// The article is malformed: its id is null, empty or white space, or its title, paragraphs, a paragraph or its
     /// text, metadata, tags or a tag is null. The message names which; nothing is written.
     /// </exception>
-    /// <exception cref="ArticleReadException">The article is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>.</exception>
+    /// <exception cref="ArticleReadException">
+    /// The article is over a limit of <see cref="SearchIndexOptions.ReaderLimits"/>, names a field a name it may not take
+    /// (<see cref="FieldNames"/>), or holds a value that cannot be read as its field's kind (see <see cref="Fields"/>).
+    /// </exception>
     public void Upsert(Article article)
     {
         ArticleValidator.CheckWellFormed(article);
         ArticleValidator.Validate(article, _options.ReaderLimits);
         ThrowIfReadOnly();
-        _parts.Writer.Write(writer => ArticleDocumentMapper.Upsert(writer, article));
+        _parts.Schema.Resolve(article);
+        _parts.Writer.Write(writer => ArticleDocumentMapper.Upsert(writer, _parts.Schema, article));
     }
 
     /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
@@ -171,9 +181,13 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Searches articles, stopping with <see cref="OperationCanceledException"/> soon after <paramref name="cancellation"/> is cancelled. Thread-safe.</summary>
     /// <param name="query">Lucene query syntax, or plain words with <see cref="QuerySyntax.Natural"/>.</param>
-    /// <param name="options">Paging, passage mode, snippets; <see cref="SearchOptions.Default"/> when null.</param>
+    /// <param name="options">Paging, passage mode, snippets, filters, sort, cursor; <see cref="SearchOptions.Default"/> when null.</param>
     /// <param name="cancellation">Checked at every stage: parsing, term expansion, collection, building the hits.</param>
-    /// <exception cref="SearchKitQueryException">The query is malformed, over a limit of <see cref="QueryLimits"/>, or ran past its time limit.</exception>
+    /// <exception cref="SearchKitQueryException">
+    /// The query is malformed, over a limit of <see cref="QueryLimits"/>, or ran past its time limit; a filter or the
+    /// sort names an unknown field, a range is on a keyword field, a value is not a number or date, or the cursor is
+    /// malformed or from another search. The query is empty (and there are no filters).
+    /// </exception>
     /// <exception cref="SearchKitIndexException">The index is damaged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public SearchResults Search(string query, SearchOptions? options, CancellationToken cancellation)
@@ -181,7 +195,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         options ??= SearchOptions.Default;
         options.Validate();
-        return WithSearcher(searcher => _parts.Searcher.Search(searcher, query, options, cancellation));
+        return WithSearcher(searcher => _parts.Searcher.Search(searcher, query, options, _parts.Schema.Refreshed(searcher, Location), cancellation));
     }
 
     /// <summary>
@@ -211,7 +225,7 @@ public sealed class SearchIndex : IDisposable
         ArgumentNullException.ThrowIfNull(id);
         options ??= SearchOptions.Default;
         options.Validate();
-        return WithSearcher(searcher => _parts.Searcher.Search(searcher, id, _parts.Related.Build(searcher, id), options, cancellation));
+        return WithSearcher(searcher => _parts.Searcher.Search(searcher, id, _parts.Related.Build(searcher, id), options, _parts.Schema.Refreshed(searcher, Location), cancellation));
     }
 
     /// <summary>How <see cref="Related"/> looks for articles: the benchmarks compare the methods.</summary>
@@ -233,7 +247,7 @@ public sealed class SearchIndex : IDisposable
     public IndexStats GetStats(int topTerms = 10)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return IndexStatistics.Read(_parts.Directory, _parts.Reader, AnalyzerName, Location, topTerms);
+        return IndexStatistics.Read(_parts.Directory, _parts.Reader, _parts.Schema, AnalyzerName, Location, topTerms);
     }
 
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits: smaller and faster to search.</summary>

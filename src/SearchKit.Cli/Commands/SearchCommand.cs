@@ -22,6 +22,18 @@ internal sealed class SearchSettings : IndexedSettings
     [DefaultValue(0)]
     public int Skip { get; init; }
 
+    [CommandOption("--filter <EXPR>")]
+    [Description("Only articles whose metadata pass EXPR (repeatable; all must hold): tags=oil, tags=oil,gas (any of), tags=oil&gas (all of), category!=sport, published>=2024-01-01, published<2025, wordcount=100..500, url? (has a value), url!? (has none), !EXPR (not). Dates: 2024, 2024-06, 2024-06-01 or ISO date-times. With filters the QUERY may be left out: every passing article is listed.")]
+    public string[] Filters { get; init; } = [];
+
+    [CommandOption("--sort <ORDER>")]
+    [Description("relevance (default), newest, oldest, FIELD (ascending) or -FIELD (descending; write --sort=-FIELD), by a metadata field's first value, articles without one last; ties by score, then id. Not with --passages.")]
+    public string? Sort { get; init; }
+
+    [CommandOption("--after <CURSOR>")]
+    [Description("Show the page after the one that printed this cursor (its 'next page' line, or nextCursor in --json); same query, filters and sort.")]
+    public string? After { get; init; }
+
     [CommandOption("--passages")]
     [Description("Rank single paragraphs instead of articles: each hit has exactly the one paragraph ranked.")]
     public bool Passages { get; init; }
@@ -31,7 +43,7 @@ internal sealed class SearchSettings : IndexedSettings
     public bool Explain { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null) and hits (id, title, path, score, paragraphs with index, heading, text, snippet).")]
+    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null), hits (id, title, path, score, fields, paragraphs with index, heading, text, snippet) and nextCursor.")]
     public bool Json { get; init; }
 
     [CommandOption("--trec-run")]
@@ -57,10 +69,10 @@ internal sealed class SearchSettings : IndexedSettings
             return ValidationResult.Error("--top and --skip must be between 0 and 100000");
         }
 
-        if (TrecRun && (Json || Explain || Passages || Skip > 0))
+        if (TrecRun && (Json || Explain || Passages || Skip > 0 || After is not null))
         {
             // A run file ranks articles from 1: paging, passages (one article may repeat) and other renderings do not fit it.
-            return ValidationResult.Error("--trec-run cannot be combined with --json, --explain, --passages or --skip");
+            return ValidationResult.Error("--trec-run cannot be combined with --json, --explain, --passages, --skip or --after");
         }
 
         if (TrecRun && (!IsToken(RunTag) || !IsToken(QueryId)))
@@ -84,13 +96,21 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
     public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
     {
         var text = settings.QueryText(context);
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) && settings.Filters.Length == 0)
         {
-            throw new UsageException("the query is empty");
+            throw new UsageException("the query is empty (give a QUERY, or --filter to list the articles that pass it)");
         }
 
+        // Read before the index is opened: a malformed filter or sort is the user's to fix whatever the index.
+        var filters = settings.Filters.Select(SearchKit.Searching.SearchFilter.Parse).ToList();
+        var sort = settings.Sort is null ? SearchKit.Searching.SearchSort.Relevance : SearchKit.Searching.SearchSort.Parse(settings.Sort);
         using var index = settings.OpenForReading(host);
-        var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json);
+        var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json) with
+        {
+            Filters = filters,
+            Sort = sort,
+            After = settings.After,
+        };
         if (settings.TrecRun)
         {
             // Only ids and scores are printed: skip paragraph attribution, which costs most of a search.
@@ -109,6 +129,11 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
         else
         {
             SearchRenderer.Write(output, results, options, host.CurrentDirectory);
+            if (results.NextCursor is { } next)
+            {
+                output.Line();
+                output.Line($"[dim]next page:[/] --after {Markup.Escape(next)}");
+            }
         }
 
         return ExitCodes.Success;

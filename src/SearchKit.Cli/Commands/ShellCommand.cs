@@ -34,6 +34,9 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
           :json       toggle JSON output (one object per query)
           :explain    toggle score explanations
           :passages   toggle passage mode (rank single paragraphs)
+          :filter EXPR  keep only articles that pass EXPR (as search --filter; repeat to add more)
+          :filters    list the filters in force
+          :clear      drop every filter
           :help       this help
           :quit       leave (or Ctrl-D)
         """;
@@ -57,7 +60,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
 
             if (line.StartsWith(':'))
             {
-                if (!RunShellCommand(output, state, line))
+                if (!RunShellCommand(index, output, state, line))
                 {
                     break;
                 }
@@ -90,7 +93,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
     }
 
     /// <summary>Runs one <c>:command</c> line; false when it asks to leave the shell.</summary>
-    private bool RunShellCommand(Output output, ShellState state, string line)
+    private bool RunShellCommand(SearchIndex index, Output output, ShellState state, string line)
     {
         var parts = line.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         switch (parts[0])
@@ -112,6 +115,30 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
                 state.Passages = !state.Passages;
                 Say(output, $"passage mode {(state.Passages ? "on" : "off")}", state.Json);
                 break;
+            case ":filter" when parts.Length == 2:
+                try
+                {
+                    var filter = SearchKit.Searching.SearchFilter.Parse(parts[1]);
+
+                    // Checked against the index now (field names, kinds, values), not at the next query.
+                    index.Search(string.Empty, new SearchKit.Searching.SearchOptions { Filters = [filter], Top = 0, Paragraphs = false });
+                    state.Filters.Add(filter);
+                    Say(output, $"filter added: {filter} ({state.Filters.Count} in force)", state.Json);
+                }
+                catch (SearchKitQueryException e)
+                {
+                    state.AnyBadQuery = true;
+                    host.Error.WriteLine($"searchkit: {ErrorDescriptions.Describe(e).Message}");
+                }
+
+                break;
+            case ":filters":
+                Say(output, state.Filters.Count == 0 ? "no filters" : "filters: " + string.Join("; ", state.Filters), state.Json);
+                break;
+            case ":clear":
+                state.Filters.Clear();
+                Say(output, "filters cleared", state.Json);
+                break;
             case ":top" when parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100_000:
                 state.Top = n;
                 Say(output, $"showing {state.Top} hits per query", state.Json);
@@ -127,7 +154,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
     /// <summary>Runs one query and shows its hits; a bad query is reported and the shell goes on.</summary>
     private void RunQuery(SearchIndex index, Output output, ShellState state, string query)
     {
-        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json);
+        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json) with { Filters = [.. state.Filters] };
         try
         {
             var results = index.Search(query, options);
@@ -176,5 +203,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
         public bool Passages { get; set; }
 
         public bool AnyBadQuery { get; set; }
+
+        public List<SearchKit.Searching.SearchFilter> Filters { get; } = [];
     }
 }

@@ -44,6 +44,10 @@ internal static class ArticleRenderer
         }
 
         output.Line($"[dim]{Markup.Escape(string.Join(" · ", facts))}[/]");
+        foreach (var (name, values) in meta.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            output.Line($"[dim]{Markup.Escape(name)}:[/] {Markup.Escape(TerminalText.Neutralise(string.Join(", ", values)))}");
+        }
         string? heading = null;
         foreach (var p in article.Paragraphs)
         {
@@ -59,7 +63,7 @@ internal static class ArticleRenderer
         }
     }
 
-    /// <summary>The <c>--json</c> object: id, title, lead, path, category, tags, published, url, headings, paragraphs [{index, heading, text}].</summary>
+    /// <summary>The <c>--json</c> object: id, title, lead, path, category, tags, published, url, fields (the named fields: one value a scalar, several an array), headings, paragraphs [{index, heading, text}].</summary>
     public static string ToJson(Article article) => Json.Write(w =>
     {
         var meta = article.Metadata;
@@ -72,6 +76,7 @@ internal static class ArticleRenderer
         w.Array("tags", meta.Tags, (w, tag) => w.WriteStringValue(tag));
         w.String("published", meta.Published?.ToString("O", CultureInfo.InvariantCulture));
         w.String("url", meta.Url?.ToString());
+        w.Fields("fields", meta.Fields);
         w.Array("headings", article.Headings, (w, h) => w.WriteStringValue(h));
         w.ObjectArray("paragraphs", article.Paragraphs, (w, p) =>
         {

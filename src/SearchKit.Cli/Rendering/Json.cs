@@ -58,4 +58,45 @@ internal static class Json
             writeProperties(w, item);
             w.WriteEndObject();
         });
+
+    /// <summary>
+    /// Writes metadata fields as one object property: one value as a scalar, several as an array; keywords as
+    /// strings, numbers as numbers, dates as ISO 8601 strings.
+    /// </summary>
+    public static void Fields(this Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, IReadOnlyList<Articles.FieldValue>> fields)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (field, values) in fields)
+        {
+            writer.WritePropertyName(field);
+            if (values.Count == 1)
+            {
+                FieldValue(writer, values[0]);
+            }
+            else
+            {
+                writer.WriteStartArray();
+                foreach (var v in values)
+                {
+                    FieldValue(writer, v);
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void FieldValue(Utf8JsonWriter writer, Articles.FieldValue value)
+    {
+        if (value.NumberValue is { } n)
+        {
+            writer.WriteNumberValue(n);
+        }
+        else
+        {
+            writer.WriteStringValue(value.ToString());
+        }
+    }
 }

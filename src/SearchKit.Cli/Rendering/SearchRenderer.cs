@@ -19,7 +19,7 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}]}</c>,
+    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}],"nextCursor"}</c>,
     /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
     /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
@@ -48,6 +48,7 @@ internal static class SearchRenderer
             w.WriteString("title", hit.Title);
             w.String("path", hit.Path);
             w.WriteNumber("score", Math.Round((double)hit.Score, 4));
+            w.Fields("fields", hit.Fields);
             w.ObjectArray("paragraphs", hit.Paragraphs, (w, p) =>
             {
                 w.WriteNumber("index", p.Index);
@@ -65,6 +66,7 @@ internal static class SearchRenderer
                 w.WriteString("explanation", hit.Explanation);
             }
         });
+        w.String("nextCursor", results.NextCursor);
         w.WriteEndObject();
     });
 
@@ -73,9 +75,16 @@ internal static class SearchRenderer
     {
         string unit = options.Passages ? "paragraph" : "article";
         string took = results.Took.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+        string what = $"[italic]{Markup.Escape(results.Query)}[/]";
+        if (options.Filters.Count > 0)
+        {
+            string filters = Markup.Escape(string.Join("; ", options.Filters));
+            what = string.IsNullOrWhiteSpace(results.Query) ? $"the filters [italic]{filters}[/]" : $"{what} with the filters [italic]{filters}[/]";
+        }
+
         if (results.Total == 0)
         {
-            output.Line($"No {unit}s match [italic]{Markup.Escape(results.Query)}[/] ({took} ms).");
+            output.Line($"No {unit}s match {what} ({took} ms).");
             WriteSuggestion(output, results);
             return;
         }
@@ -84,7 +93,7 @@ internal static class SearchRenderer
             : results.Hits.Count < results.Total ? $"showing {options.Skip + 1}–{options.Skip + results.Hits.Count}"
             : "showing all";
         string atLeast = results.TotalIsLowerBound ? "at least " : string.Empty;
-        output.Line($"{atLeast}[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} [italic]{Markup.Escape(results.Query)}[/] ({took} ms), {shown}");
+        output.Line($"{atLeast}[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} {what} ({took} ms), {shown}");
         int rank = options.Skip;
         foreach (var hit in results.Hits)
         {
@@ -94,7 +103,7 @@ internal static class SearchRenderer
             output.Line($"{rank,3}. [bold]{Markup.Escape(hit.Title)}[/]  [dim]score {score}[/]");
             string where = hit.Path is null ? $"id {hit.Id}" : $"{DisplayPath(hit.Path, currentDirectory)}  (id {hit.Id})";
             output.Line($"     [dim]{Markup.Escape(where)}[/]");
-            if (hit.Paragraphs.Count == 0)
+            if (hit.Paragraphs.Count == 0 && !string.IsNullOrWhiteSpace(results.Query))
             {
                 output.Line("     [dim](matched in the title, lead or headings)[/]");
             }

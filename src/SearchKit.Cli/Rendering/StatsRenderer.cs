@@ -23,9 +23,22 @@ internal static class StatsRenderer
             var terms = stats.TopTerms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term} ({t.Articles:N0})"));
             output.Line($"  top terms    {Markup.Escape(string.Join(", ", terms))}");
         }
+
+        if (stats.Fields.Count > 0)
+        {
+            output.Line("  fields");
+            int width = stats.Fields.Max(f => f.Name.Length);
+            foreach (var f in stats.Fields)
+            {
+                output.Line(string.Create(CultureInfo.InvariantCulture, $"    {Markup.Escape(f.Name.PadRight(width))}  {FieldKindName(f.Kind),-7}  {f.Articles:N0} articles"));
+            }
+        }
     }
 
-    /// <summary>The <c>--json</c> object: articles, paragraphs, segments, sizeBytes, analyzer, lastCommit, deletedArticles, topTerms [{term, articles}].</summary>
+    /// <summary>A kind as the output names it: keyword, number, date.</summary>
+    public static string FieldKindName(Articles.FieldKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The <c>--json</c> object: articles, paragraphs, segments, sizeBytes, analyzer, lastCommit, deletedArticles, topTerms [{term, articles}], fields [{name, kind, articles}].</summary>
     public static string ToJson(IndexStats stats) => Json.Write(w =>
     {
         w.WriteStartObject();
@@ -40,6 +53,12 @@ internal static class StatsRenderer
         {
             w.WriteString("term", t.Term);
             w.WriteNumber("articles", t.Articles);
+        });
+        w.ObjectArray("fields", stats.Fields, (w, f) =>
+        {
+            w.WriteString("name", f.Name);
+            w.WriteString("kind", FieldKindName(f.Kind));
+            w.WriteNumber("articles", f.Articles);
         });
         w.WriteEndObject();
     });

@@ -22,6 +22,12 @@ public sealed record ArticleMetadata
     public Uri? Url { get; init; }
 
     /// <summary>
+    /// Named fields beside the fixed ones (an author, a word count, an updated date): each a name and one or
+    /// more values. Names are case-sensitive; see <see cref="FieldNames.IsValid"/> for which names may be used.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> Fields { get; init; } = FieldNames.NoFields;
+
+    /// <summary>
     /// A hash of the source the article was read from, used to skip unchanged files when re-indexing.
     /// </summary>
     public string? ContentHash { get; init; }

@@ -8,6 +8,9 @@ namespace SearchKit.Articles;
 /// Reads JSON Lines: one article object per line, with <c>id</c> (or <c>_id</c>), <c>title</c>, <c>lead</c>,
 /// <c>paragraphs</c> (strings, or objects with <c>text</c> and <c>heading</c>) or a <c>text</c> string split
 /// on blank lines, and optional <c>category</c>, <c>tags</c>, <c>published</c>, <c>url</c>.
+/// Every other top-level member whose value is a string, a number, a boolean or an array of those becomes a
+/// named field (<see cref="ArticleMetadata.Fields"/>; booleans as the texts "true"/"false"); members whose value is
+/// an object or null, and members whose name cannot name a field (<see cref="FieldNames"/>), are ignored.
 /// A bad line is reported and the lines after it are still read.
 /// </summary>
 public static class JsonLinesArticleReader
@@ -169,8 +172,65 @@ public static class JsonLinesArticleReader
                 : baseMetadata.Tags,
             Published = ParseDate(StringProp(root, "published", source, line), source, line) ?? baseMetadata.Published,
             Url = Uri.TryCreate(StringProp(root, "url", source, line), UriKind.Absolute, out var url) ? url : baseMetadata.Url,
+            Fields = NamedFields(root, baseMetadata.Fields),
         };
         return new Article(id.Trim(), title, string.IsNullOrWhiteSpace(lead) ? null : lead, paragraphs) { Metadata = metadata };
+    }
+
+    private static readonly HashSet<string> KnownMembers = new(StringComparer.Ordinal)
+    {
+        "id", "_id", "title", "lead", "paragraphs", "text", "category", "tags", "published", "url",
+    };
+
+    /// <summary>The named fields of a line: its other members with scalar or array values, over the base ones.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> NamedFields(JsonElement root, IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> baseFields)
+    {
+        Dictionary<string, IReadOnlyList<FieldValue>>? fields = null;
+        foreach (var member in root.EnumerateObject())
+        {
+            if (KnownMembers.Contains(member.Name) || !FieldNames.IsValid(member.Name))
+            {
+                continue;
+            }
+
+            var values = new List<FieldValue>();
+            if (member.Value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in member.Value.EnumerateArray())
+                {
+                    AddScalar(values, item);
+                }
+            }
+            else
+            {
+                AddScalar(values, member.Value);
+            }
+
+            if (values.Count > 0)
+            {
+                fields ??= new Dictionary<string, IReadOnlyList<FieldValue>>(baseFields, StringComparer.Ordinal);
+                fields[member.Name] = values;
+            }
+        }
+
+        return fields ?? baseFields;
+    }
+
+    private static void AddScalar(List<FieldValue> values, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                values.Add(FieldValue.Text(value.GetString()!));
+                break;
+            case JsonValueKind.Number when value.TryGetDouble(out var number) && double.IsFinite(number):
+                values.Add(FieldValue.Number(number));
+                break;
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                values.Add(FieldValue.Text(value.ValueKind == JsonValueKind.True ? "true" : "false"));
+                break;
+        }
     }
 
     private static IEnumerable<string> SplitOnBlankLines(string text)

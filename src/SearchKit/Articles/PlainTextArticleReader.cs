@@ -6,7 +6,8 @@ namespace SearchKit.Articles;
 /// Reads the common plain-text news layout: the first non-empty line is the title, then either one
 /// paragraph per line or paragraphs separated by blank lines (which may wrap over several lines).
 /// A single-line first block is the lead; a short line without closing punctuation between
-/// paragraphs is a section heading.
+/// paragraphs is a section heading. The file may start with a front-matter block (<c>---</c>, <c>key: value</c>
+/// lines, <c>---</c>) giving the fixed metadata and named fields; the layout rules apply to the text after it.
 /// </summary>
 public static class PlainTextArticleReader
 {
@@ -21,7 +22,7 @@ public static class PlainTextArticleReader
     /// <param name="metadata">Metadata to attach, or <see langword="null"/>.</param>
     /// <param name="maxParagraphs">Reject articles with more body paragraphs than this.</param>
     /// <param name="source">A name for errors (usually the file path); defaults to <paramref name="id"/>.</param>
-    /// <exception cref="ArticleReadException">The text holds no title, or too many paragraphs.</exception>
+    /// <exception cref="ArticleReadException">The text holds no title, or too many paragraphs, or a malformed front matter.</exception>
     public static Article Parse(
         string text,
         string id,
@@ -32,6 +33,8 @@ public static class PlainTextArticleReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(id);
         source ??= id;
+        (text, var withFrontMatter) = FrontMatter.Split(text, metadata ?? ArticleMetadata.Empty, source);
+        metadata = withFrontMatter;
 
         var lines = SplitLines(text);
         int first = lines.FindIndex(l => l.Length > 0);

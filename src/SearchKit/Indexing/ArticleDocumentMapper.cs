@@ -27,7 +27,8 @@ internal static class ArticleDocumentMapper
     // faster in bulk runs (docs/benchmarks.md) and dropped for that reason.
 
     /// <summary>Adds the article to <paramref name="writer"/>, replacing any document with its id: the one way an article is written.</summary>
-    public static void Upsert(IndexWriter writer, Article article) => writer.UpdateDocument(IdTerm(article.Id), ToDocument(article));
+    /// <exception cref="ArticleReadException">A metadata value cannot be read as its field's kind (see <see cref="FieldSchema"/>).</exception>
+    public static void Upsert(IndexWriter writer, FieldSchema schema, Article article) => writer.UpdateDocument(IdTerm(article.Id), ToDocument(article, schema));
 
     /// <summary>Deletes the document with this id from <paramref name="writer"/>, if there is one.</summary>
     public static void Delete(IndexWriter writer, string id) => writer.DeleteDocuments(IdTerm(id));
@@ -35,8 +36,10 @@ internal static class ArticleDocumentMapper
     /// <summary>The term that finds an article by its id.</summary>
     public static Term IdTerm(string id) => new(ArticleFields.Id, id);
 
-    public static Document ToDocument(Article article)
+    public static Document ToDocument(Article article, FieldSchema schema)
     {
+        // Before anything is built: a value of the wrong kind fails the article, not the writer.
+        var fields = schema.Resolve(article);
         var doc = new Document
         {
             new StringField(ArticleFields.Id, article.Id, Field.Store.YES),
@@ -91,25 +94,9 @@ internal static class ArticleDocumentMapper
             doc.Add(new StoredField(ArticleFields.Hash, hash));
         }
 
-        if (meta.Category is { } category)
+        foreach (var (name, kind, values) in fields)
         {
-            doc.Add(new StringField(ArticleFields.Category, category, Field.Store.YES));
-        }
-
-        foreach (var tag in meta.Tags)
-        {
-            doc.Add(new StringField(ArticleFields.Tags, tag, Field.Store.YES));
-        }
-
-        if (meta.Published is { } published)
-        {
-            doc.Add(new StoredField(ArticleFields.Published, published.ToUnixTimeMilliseconds()));
-            doc.Add(new NumericDocValuesField(ArticleFields.Published, published.ToUnixTimeMilliseconds()));
-        }
-
-        if (meta.Url is { } url)
-        {
-            doc.Add(new StoredField(ArticleFields.Url, url.ToString()));
+            MetadataLayout.Add(doc, name, kind, values);
         }
 
         return doc;
@@ -127,20 +114,27 @@ internal static class ArticleDocumentMapper
         }
 
         var path = doc.Get(ArticleFields.Path);
-        var published = doc.GetField(ArticleFields.Published)?.GetInt64Value();
-        var url = doc.Get(ArticleFields.Url);
+        var (fixedFields, named) = SplitFields(MetadataLayout.Read(doc));
         return new Article(doc.Get(ArticleFields.Id), doc.Get(ArticleFields.Title) ?? string.Empty, doc.Get(ArticleFields.Lead), paragraphs)
         {
             Metadata = new ArticleMetadata
             {
                 SourcePath = string.IsNullOrEmpty(path) ? null : path,
                 ContentHash = doc.Get(ArticleFields.Hash),
-                Category = doc.Get(ArticleFields.Category),
-                Tags = doc.GetValues(ArticleFields.Tags),
-                Published = published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
-                Url = url is null ? null : new Uri(url),
+                Category = fixedFields.TryGetValue("category", out var c) ? c[0].TextValue : null,
+                Tags = fixedFields.TryGetValue("tags", out var t) ? [.. t.Select(v => v.TextValue!)] : [],
+                Published = fixedFields.TryGetValue("published", out var p) ? p[0].DateValue : null,
+                Url = fixedFields.TryGetValue("url", out var u) && Uri.TryCreate(u[0].TextValue, UriKind.Absolute, out var url) ? url : null,
+                Fields = named,
             },
         };
+    }
+
+    /// <summary>The fixed metadata and the named fields of a document's metadata.</summary>
+    private static (IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> Fixed, IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> Named) SplitFields(IReadOnlyDictionary<string, IReadOnlyList<FieldValue>> all)
+    {
+        var named = all.Where(kv => !FieldNames.Fixed.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
+        return named.Count == all.Count ? (FieldNames.NoFields, all) : (all, named);
     }
 
     public static int[] ParseLayout(string? layout, int paragraphs)

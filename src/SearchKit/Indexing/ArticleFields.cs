@@ -27,17 +27,20 @@ public static class ArticleFields
     /// <summary>The hash of the source file's content: stored and in doc values.</summary>
     public const string Hash = "hash";
 
-    /// <summary>The category: one exact term, stored.</summary>
-    public const string Category = "category";
+    // The fixed metadata live in the metadata layout (Indexing/MetadataLayout): "f.NAME" indexed, stored and in
+    // SortedSet doc values, "s.NAME" the first value for sorting.
 
-    /// <summary>Tags: one exact term each, stored.</summary>
-    public const string Tags = "tag";
+    /// <summary>The category: one exact term, stored (the metadata layout's <c>f.category</c>).</summary>
+    public const string Category = "f.category";
 
-    /// <summary>The publication time as Unix milliseconds: stored and in numeric doc values.</summary>
-    public const string Published = "published";
+    /// <summary>Tags: one exact term each, stored (the metadata layout's <c>f.tags</c>).</summary>
+    public const string Tags = "f.tags";
 
-    /// <summary>The url: stored only.</summary>
-    public const string Url = "url";
+    /// <summary>The publication time as Unix milliseconds: a long field, stored (the metadata layout's <c>f.published</c>; <c>s.published</c> sorts).</summary>
+    public const string Published = "f.published";
+
+    /// <summary>The url: one exact term, stored (the metadata layout's <c>f.url</c>).</summary>
+    public const string Url = "f.url";
 
     /// <summary>For each paragraph, the index of its heading among the heading values (or -1): stored only.</summary>
     public const string Layout = "layout";
@@ -70,8 +73,8 @@ public static class ArticleFields
         ["text"] = Body,
         [Id] = Id,
         [Path] = Path,
-        [Category] = Category,
-        [Tags] = Tags,
+        ["category"] = Category,
+        ["tag"] = Tags,
         ["tags"] = Tags,
     };
 }

@@ -77,6 +77,14 @@ internal static class ArticleValidator
             CheckKeyword(source, "tag", tag, limits);
         }
 
+        foreach (var (name, values) in article.Metadata.Fields ?? FieldNames.NoFields)
+        {
+            foreach (var value in values ?? [])
+            {
+                CheckKeyword(source, $"value of field \"{name}\"", value.TextValue, limits);
+            }
+        }
+
         if (article.Paragraphs.Count > limits.MaxParagraphs)
         {
             throw new ArticleReadException(source, $"more than {limits.MaxParagraphs} paragraphs (the limit)");

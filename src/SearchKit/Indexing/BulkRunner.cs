@@ -156,6 +156,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         try
         {
             ArticleValidator.ValidateInBatch(article, position, limits);
+            writer.Schema.Resolve(article);
         }
         catch (ArticleReadException e)
         {

@@ -223,7 +223,7 @@ internal static class FileIndexer
             {
                 foreach (var result in ArticleFiles.Read(entry, _limits, _options.Format, hash, _cancellation))
                 {
-                    if (result.Article is { } article && Validated(article))
+                    if (result.Article is { } article && Validated(article, result.Line))
                     {
                         if (!replaced)
                         {
@@ -296,12 +296,13 @@ internal static class FileIndexer
         private ArticleReadException Clash(int entry, int line, string id, string other) =>
             new(_entries[entry].Path, $"the id \"{id}\" is also the id of the article from {other}, which keeps it; this article is not indexed (ids must be unique)", line > 0 ? line : null);
 
-        private bool Validated(Article article)
+        private bool Validated(Article article, int? line)
         {
             try
             {
                 ArticleValidator.CheckWellFormed(article);
                 ArticleValidator.Validate(article, _limits);
+                _run.Schema.Resolve(article, line);
                 return true;
             }
             catch (ArticleReadException e)

@@ -8,7 +8,7 @@ namespace SearchKit.Indexing;
 internal static class IndexStatistics
 {
     /// <summary>Reads the statistics of the index in <paramref name="directory"/> through <paramref name="reader"/>'s current view.</summary>
-    public static IndexStats Read(Lucene.Net.Store.Directory directory, ReaderHost reader, string analyzerName, string location, int topTerms)
+    public static IndexStats Read(Lucene.Net.Store.Directory directory, ReaderHost reader, FieldSchema schema, string analyzerName, string location, int topTerms)
     {
         var data = WriterHost.ReadCommitData(directory, location);
         long size = directory.ListAll().Sum(f => SafeLength(directory, f));
@@ -39,8 +39,29 @@ internal static class IndexStatistics
                 Analyzer = analyzerName,
                 LastCommit = data.TryGetValue(WriterHost.CommittedKey, out var t) && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when) ? when : null,
                 TopTerms = TopTerms(index, topTerms),
+                Fields = [.. schema.Refreshed(searcher, location).Fields.Select(f => new Articles.MetadataFieldStats(f.Name, f.Kind, ArticlesWith(index, f.Name)))],
             };
         });
+    }
+
+    /// <summary>How many live articles have a value of a metadata field (from its doc values, no stored document read).</summary>
+    public static long ArticlesWith(IndexReader reader, string field)
+    {
+        long n = 0;
+        foreach (var leaf in reader.Leaves)
+        {
+            var has = leaf.AtomicReader.GetDocsWithField(MetadataLayout.Field(field));
+            var live = leaf.AtomicReader.LiveDocs;
+            for (int d = 0; has is not null && d < leaf.AtomicReader.MaxDoc; d++)
+            {
+                if (has.Get(d) && (live is null || live.Get(d)))
+                {
+                    n++;
+                }
+            }
+        }
+
+        return n;
     }
 
     /// <summary>The <paramref name="count"/> body terms found in the most articles, most frequent first.</summary>

@@ -26,4 +26,7 @@ public sealed record IndexStats
 
     /// <summary>The body terms found in the most articles, most frequent first.</summary>
     public IReadOnlyList<TermCount> TopTerms { get; init; } = [];
+
+    /// <summary>The metadata fields (the fixed four first, then the named ones by name), their kinds and how many live articles have each.</summary>
+    public IReadOnlyList<Articles.MetadataFieldStats> Fields { get; init; } = [];
 }

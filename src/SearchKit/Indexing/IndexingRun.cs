@@ -72,12 +72,15 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     // An update by id, as every write of an article (see ArticleDocumentMapper.Upsert).
     private void Write(Article article, bool isUpdate)
     {
-        ArticleDocumentMapper.Upsert(_writer, article);
+        ArticleDocumentMapper.Upsert(_writer, host.Schema, article);
         Interlocked.Increment(ref isUpdate ? ref _updated : ref _added);
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
         Interlocked.Increment(ref _sinceCommit);
     }
+
+    /// <summary>The schema the run's articles are read against.</summary>
+    public FieldSchema Schema => host.Schema;
 
     /// <summary>Deletes every article that came from the file at <paramref name="path"/>; call inside <see cref="WriteFile"/> when it is replaced.</summary>
     public void DeleteFile(string path) => _writer.DeleteDocuments(new Term(ArticleFields.Path, path));

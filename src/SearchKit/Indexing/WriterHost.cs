@@ -10,10 +10,19 @@ namespace SearchKit.Indexing;
 /// Owns the one <see cref="IndexWriter"/> of an index. The writer (and with it the write lock) is taken on
 /// the first write, so that readers never block writers in other processes.
 /// </summary>
-internal sealed class WriterHost(Lucene.Net.Store.Directory directory, ParagraphGapAnalyzer analyzer, string analyzerName, Similarity similarity, double ramBufferMB, string location, Lucene.Net.Util.InfoStream? infoStream = null) : IDisposable
+internal sealed class WriterHost(Lucene.Net.Store.Directory directory, ParagraphGapAnalyzer analyzer, string analyzerName, Similarity similarity, double ramBufferMB, string location, FieldSchema schema, Lucene.Net.Util.InfoStream? infoStream = null) : IDisposable
 {
     public const string AnalyzerKey = "searchkit.analyzer";
     public const string CommittedKey = "searchkit.committed";
+
+    /// <summary>The commit-data key of the document layout's version: <see cref="Format"/> since metadata fields (issue 13).</summary>
+    public const string FormatKey = "searchkit.format";
+
+    /// <summary>The document layout this version writes.</summary>
+    public const string Format = "2";
+
+    /// <summary>The metadata fields' kinds, recorded at every commit.</summary>
+    public FieldSchema Schema { get; } = schema;
 
     private readonly System.Threading.Lock _gate = new();
     private IndexWriter? _writer;
@@ -137,6 +146,8 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             {
                 [AnalyzerKey] = analyzerName,
                 [CommittedKey] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                [FormatKey] = Format,
+                [FieldSchema.CommitKey] = Schema.ToJson(),
             });
             _writer.Commit();
             _rebuilding = false;

@@ -11,24 +11,54 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 {
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
     private readonly QuerySuggester _suggester = new(queries.Analyzer);
+    private readonly FilterBuilder _filters = new();
+
+    /// <summary>The per-segment filter cache (for tests and diagnostics).</summary>
+    internal FilterBuilder Filters => _filters;
 
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
-    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, CancellationToken cancellation) =>
+    public SearchResults Search(IndexSearcher searcher, string text, SearchOptions options, FieldSchema schema, CancellationToken cancellation) =>
         Guarded(text, cancellation, (budget, clock) =>
         {
+            CheckPassageOptions(text, options);
+            var filter = _filters.Build(options.Filters, schema, text);
+            if (filter is not null && string.IsNullOrWhiteSpace(text))
+            {
+                if (options.Passages)
+                {
+                    throw new SearchKitQueryException("passage mode needs words to rank paragraphs by; without a query, list articles", text);
+                }
+
+                // Browse: every article that passes the filters, in the chosen sort; no words, so no paragraphs to show.
+                return SearchArticles(searcher, text, new ConstantScoreQuery(filter), null, options, schema, budget, clock);
+            }
+
             var expansions = new ConstantScoreExpansions();
-            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget);
+            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget, schema);
             budget.Check(text);
-            var results = Run(searcher, text, query, expansions, options, budget, clock);
-            return WithSuggestion(searcher, results, options, budget) with { Took = clock.Elapsed };
+            var results = Run(searcher, text, query, filter, expansions, options, schema, budget, clock);
+            return WithSuggestion(searcher, results, options, schema, filter, budget) with { Took = clock.Elapsed };
         });
 
-    // A query built elsewhere (related articles) runs through the same ranking, paging and hit building as a parsed
-    // one; label is what SearchResults.Query says and what a time-out names.
-    public SearchResults Search(IndexSearcher searcher, string label, Query query, SearchOptions options, CancellationToken cancellation) =>
-        Guarded(label, cancellation, (budget, clock) => Run(searcher, label, query, new ConstantScoreExpansions(), options with { Syntax = QuerySyntax.Lucene }, budget, clock));
+    // A query built elsewhere (related articles) runs through the same filters, ranking, paging and hit building as a
+    // parsed one; label is what SearchResults.Query says and what a time-out names.
+    public SearchResults Search(IndexSearcher searcher, string label, Query query, SearchOptions options, FieldSchema schema, CancellationToken cancellation) =>
+        Guarded(label, cancellation, (budget, clock) =>
+        {
+            CheckPassageOptions(label, options);
+            var filter = _filters.Build(options.Filters, schema, label);
+            return Run(searcher, label, query, filter, new ConstantScoreExpansions(), options with { Syntax = QuerySyntax.Lucene }, schema, budget, clock);
+        });
+
+    private static void CheckPassageOptions(string text, SearchOptions options)
+    {
+        if (options.Passages && (options.Sort.Field is not null || options.After is not null))
+        {
+            throw new SearchKitQueryException("passage mode ranks paragraphs by relevance only: it takes no sort and no cursor (page it with skip)", text);
+        }
+    }
 
     private SearchResults Guarded(string text, CancellationToken cancellation, Func<QueryBudget, Stopwatch, SearchResults> body)
     {
@@ -54,7 +84,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     /// suggestion shares the search's budget: when the time runs out while suggesting, the results go back without
     /// one (the search itself succeeded); a cancellation still cancels.
     /// </summary>
-    private SearchResults WithSuggestion(IndexSearcher searcher, SearchResults results, SearchOptions options, QueryBudget budget)
+    private SearchResults WithSuggestion(IndexSearcher searcher, SearchResults results, SearchOptions options, FieldSchema schema, Filter? filter, QueryBudget budget)
     {
         long articles = options.Passages ? -1 : results.Total;
         if (options.SuggestBelow == 0 || (!options.Passages && articles >= options.SuggestBelow))
@@ -64,13 +94,13 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
         try
         {
-            articles = articles >= 0 ? articles : Count(searcher, results.Query, options, budget);
+            articles = articles >= 0 ? articles : Count(searcher, results.Query, options, schema, filter, budget);
             if (articles >= options.SuggestBelow)
             {
                 return results;
             }
 
-            var suggestion = _suggester.Suggest(searcher, results.Query, options.Syntax, articles, corrected => Count(searcher, corrected, options, budget), budget);
+            var suggestion = _suggester.Suggest(searcher, results.Query, options.Syntax, articles, corrected => Count(searcher, corrected, options, schema, filter, budget), budget);
             return results with { Suggestion = suggestion };
         }
         catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException && !IndexDamage.IsReadFailure(e))
@@ -82,13 +112,13 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
     }
 
-    /// <summary>How many articles a query finds, read and ranked as a search would; 0 when it cannot be read.</summary>
-    private long Count(IndexSearcher searcher, string text, SearchOptions options, QueryBudget budget)
+    /// <summary>How many articles a query finds under the filter, read and ranked as a search would; 0 when it cannot be read.</summary>
+    private long Count(IndexSearcher searcher, string text, SearchOptions options, FieldSchema schema, Filter? filter, QueryBudget budget)
     {
         Query ranked;
         try
         {
-            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, new ConstantScoreExpansions(), budget);
+            var query = queries.Parse(text, options.Syntax, options.DefaultAnd, new ConstantScoreExpansions(), budget, schema);
             ranked = _ranker.Build(searcher, searcher.Rewrite(query), options);
         }
         catch (Exception e) when (e is SearchKitQueryException or BooleanQuery.TooManyClausesException)
@@ -97,11 +127,11 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         var counter = new TotalHitCountCollector();
-        Collect(searcher, ranked, counter, budget);
+        Collect(searcher, filter is null ? ranked : new FilteredQuery(ranked, filter), counter, budget);
         return counter.TotalHits;
     }
 
-    private SearchResults Run(IndexSearcher searcher, string text, Query query, ConstantScoreExpansions expansions, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    private SearchResults Run(IndexSearcher searcher, string text, Query query, Filter? filter, ConstantScoreExpansions expansions, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
     {
         Query rewritten;
         try
@@ -118,26 +148,38 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
+        if (filter is not null)
+        {
+            // Filtered, never scored by the filter: the scores are the query's alone.
+            ranked = new FilteredQuery(ranked, filter);
+        }
+
         return options.Passages
             ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, budget, clock)
-            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, budget, clock);
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, schema, budget, clock);
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>
-    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
     {
-        // An out-of-order collector lets a pure disjunction (every multi-field query is one) use Lucene's bulk
-        // BooleanScorer instead of the doc-at-a-time BooleanScorer2, as IndexSearcher.Search(query, n) does; ties
-        // still go to the lower doc id, so the ranking is the same.
-        var collector = TopScoreDocCollector.Create(Math.Max(1, options.Skip + options.Top), docsScoredInOrder: false);
+        // Always a total order (sort values, score, id), so that pages by skip or by cursor never repeat or miss a
+        // hit. One hit more than the page is collected: it tells whether there is a next page. An out-of-order
+        // collector still lets a pure disjunction use Lucene's bulk BooleanScorer.
+        var sort = SortBuilder.Build(options.Sort, schema, text);
+        string signature = Cursor.Signature(text, options);
+        var after = options.After is null ? null : Cursor.Decode(options.After, sort, signature, text);
+        int wanted = options.Skip + options.Top;
+        var collector = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         Collect(searcher, query, collector, budget);
-        var page = collector.GetTopDocs(options.Skip, options.Top).ScoreDocs;
+        var top = collector.GetTopDocs();
+        var page = top.ScoreDocs.Skip(options.Skip).Take(options.Top).ToArray();
+        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted ? Cursor.Encode((FieldDoc)top.ScoreDocs[wanted - 1], sort, signature) : null;
         var full = matcher is null ? null : FullHits(searcher, page, matcher, options, budget);
         var hits = new List<SearchHit>(page.Length);
         for (int i = 0; i < page.Length; i++)
         {
             var sd = page[i];
-            var hit = full is not null ? full[i] : LightHit(searcher.IndexReader, sd);
+            var hit = full is not null ? full[i] : LightHit(searcher, sd);
             if (options.Explain)
             {
                 hit = hit with { Explanation = searcher.Explain(query, sd.Doc).ToString() };
@@ -146,7 +188,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             hits.Add(hit);
         }
 
-        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed);
+        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed) { NextCursor = next };
     }
 
     private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
@@ -265,6 +307,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         return new SearchHit(doc.Get(ArticleFields.Id), doc.Get(ArticleFields.Title) ?? string.Empty, string.IsNullOrEmpty(path) ? null : path, score, paragraphs)
         {
             Lead = doc.Get(ArticleFields.Lead),
+            Fields = MetadataLayout.Read(doc),
         };
     }
 
@@ -285,9 +328,10 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         public string? HeadingOf(int paragraph) => ArticleDocumentMapper.HeadingAt(_headings, _layout, paragraph);
     }
 
-    /// <summary>A hit without paragraphs, read from doc values: no stored-field decompression.</summary>
-    private static SearchHit LightHit(IndexReader reader, ScoreDoc sd)
+    /// <summary>A hit without paragraphs: id, title and path from doc values, the metadata from the stored metadata fields alone.</summary>
+    private static SearchHit LightHit(IndexSearcher searcher, ScoreDoc sd)
     {
+        var reader = searcher.IndexReader;
         var leaves = reader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
         int local = sd.Doc - leaf.DocBase;
@@ -305,6 +349,19 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         var path = Read(ArticleFields.Path);
-        return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, []);
+        var metadata = new MetadataVisitor();
+        searcher.Doc(sd.Doc, metadata);
+        return new SearchHit(Read(ArticleFields.Id), Read(ArticleFields.Title), path.Length == 0 ? null : path, sd.Score, [])
+        {
+            Lead = metadata.Document.Get(ArticleFields.Lead),
+            Fields = MetadataLayout.Read(metadata.Document),
+        };
+    }
+
+    /// <summary>Loads only the stored metadata fields of a document, not its text.</summary>
+    private sealed class MetadataVisitor : Lucene.Net.Documents.DocumentStoredFieldVisitor
+    {
+        public override StoredFieldVisitor.Status NeedsField(FieldInfo fieldInfo) =>
+            MetadataLayout.IsMetadata(fieldInfo.Name) || fieldInfo.Name == ArticleFields.Lead ? StoredFieldVisitor.Status.YES : StoredFieldVisitor.Status.NO;
     }
 }

@@ -9,7 +9,7 @@ namespace SearchKit.Searching;
 
 internal sealed partial class QueryFactory
 {
-    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts, string text, QueryLimits limits, QueryBudget? budget)
+    private sealed class ArticleQueryParser(string[] fields, Analyzer analyzer, IDictionary<string, float> boosts, string text, QueryLimits limits, QueryBudget? budget, FieldSchema? schema)
         : MultiFieldQueryParser(LuceneInfo.Version, fields, analyzer, boosts)
     {
         private static readonly HashSet<string> ExactFields = [ArticleFields.Id, ArticleFields.Path, ArticleFields.Category, ArticleFields.Tags];
@@ -113,8 +113,40 @@ internal sealed partial class QueryFactory
             }
         }
 
+        /// <summary>
+        /// The metadata field (logical name and kind) a query field names, when it names one that is not indexed
+        /// whole under its own name already (category and tags are exact terms as before): published, url and the
+        /// named fields, read by their kinds.
+        /// </summary>
+        private (string Name, Articles.FieldKind Kind)? Metadata(string? field)
+        {
+            if (field is null || field == "*" || schema is null || ArticleFields.Queryable.ContainsKey(field))
+            {
+                return null;
+            }
+
+            return schema.KindOf(field) is { } kind ? (field, kind) : null;
+        }
+
+        private Query MetadataQuery(Func<Query> build)
+        {
+            try
+            {
+                return build();
+            }
+            catch (SearchKitQueryException e)
+            {
+                throw Wrap(e);
+            }
+        }
+
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
+            if (Metadata(field) is { } meta)
+            {
+                return MetadataQuery(() => MetadataQueries.Equal(meta.Name, meta.Kind, queryText, text));
+            }
+
             var name = Resolve(field);
 
             // Ids, paths, categories and tags are indexed whole, not analysed: match them exactly.
@@ -125,6 +157,11 @@ internal sealed partial class QueryFactory
 
         protected override Query GetFieldQuery(string field, string queryText, int slop)
         {
+            if (Metadata(field) is { } meta)
+            {
+                return MetadataQuery(() => MetadataQueries.Equal(meta.Name, meta.Kind, queryText, text));
+            }
+
             var name = Resolve(field);
 
             // A quoted id or path ("a/001") reaches here, not the unquoted overload: it is still one exact term.
@@ -223,12 +260,27 @@ internal sealed partial class QueryFactory
             };
         }
 
-        protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
-            base.GetRangeQuery(Resolve(field), part1, part2, startInclusive, endInclusive);
+        protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive)
+        {
+            // Ranges on the metadata read their ends by the field's kind: published:[2024-01 TO 2024-06], wordcount:{100 TO *].
+            var meta = Metadata(field);
+            if (meta is null && field is not null && ArticleFields.Queryable.TryGetValue(field, out var exact) && exact.StartsWith(MetadataLayout.FieldPrefix, StringComparison.Ordinal))
+            {
+                meta = (exact[MetadataLayout.FieldPrefix.Length..], Articles.FieldKind.Keyword);
+            }
 
-        private static string Resolve(string field) =>
+            if (meta is { } m)
+            {
+                return MetadataQuery(() => MetadataQueries.Range(m.Name, m.Kind, part1, part2, startInclusive, endInclusive, text));
+            }
+
+            return base.GetRangeQuery(Resolve(field!), part1, part2, startInclusive, endInclusive);
+        }
+
+        private string Resolve(string field) =>
             field is null || field == "*" ? field! :
             ArticleFields.Queryable.TryGetValue(field, out var name) ? name :
+            schema?.KindOf(field) is not null ? MetadataLayout.Field(field) :
             throw new ParseException($"unknown field '{field}'");
     }
 }

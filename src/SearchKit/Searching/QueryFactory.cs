@@ -19,7 +19,8 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     /// <summary>The analyzer query text is analysed with.</summary>
     public Analyzer Analyzer => analyzer;
 
-    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions, QueryBudget? budget = null)
+    /// <summary>Parses query text; <paramref name="schema"/> (when given) makes the metadata fields queryable by their kinds.</summary>
+    public Query Parse(string text, QuerySyntax syntax, bool defaultAnd, ConstantScoreExpansions expansions, QueryBudget? budget = null, FieldSchema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > limits.MaxQueryLength)
@@ -35,11 +36,11 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         string parsed = syntax == QuerySyntax.Natural ? ToLiteral(text) : text;
         if (syntax == QuerySyntax.Lucene)
         {
-            CheckStructure(text);
+            CheckStructure(text, schema);
         }
 
         // QueryParser is not thread-safe; a new one per query is cheap.
-        var parser = new ArticleQueryParser(ArticleFields.Searched, analyzer, _boosts, text, limits, budget)
+        var parser = new ArticleQueryParser(ArticleFields.Searched, analyzer, _boosts, text, limits, budget, schema)
         {
             DefaultOperator = defaultAnd ? Operator.AND : Operator.OR,
             MultiTermRewriteMethod = expansions,
@@ -137,7 +138,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     };
 
     /// <summary>Checks quotes, parentheses and nesting before Lucene's parser sees them, for precise positions.</summary>
-    private void CheckStructure(string text)
+    private void CheckStructure(string text, FieldSchema? schema)
     {
         var open = new Stack<int>();
         int quoteAt = -1;
@@ -187,11 +188,12 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
         foreach (Match m in FieldPrefix().Matches(text))
         {
             var field = m.Groups["field"].Value;
-            if (field != "*" && !ArticleFields.Queryable.ContainsKey(field))
+            if (field != "*" && !ArticleFields.Queryable.ContainsKey(field) && schema?.KindOf(field) is null)
             {
                 int at = m.Groups["field"].Index + 1;
+                var names = ArticleFields.Queryable.Keys.Concat(schema?.Fields.Select(f => f.Name) ?? []).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
                 throw new SearchKitQueryException(
-                    $"unknown field '{field}' at position {at}; fields: {string.Join(", ", ArticleFields.Queryable.Keys.Order(StringComparer.Ordinal))}", text, at);
+                    $"unknown field '{field}' at position {at}; fields: {string.Join(", ", names)}", text, at);
             }
         }
     }
@@ -277,7 +279,7 @@ internal sealed partial class QueryFactory(Analyzer analyzer, RankingOptions ran
     private static partial Regex Column();
 
     // A field prefix is a name followed by ':' outside quotes, at the start or after space, '(', '+', '-' or '!'.
-    [GeneratedRegex(@"(?:^|[\s(+\-!])(?<field>[A-Za-z_*][\w.]*)(?<!\\):(?!\\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s(+\-!])(?<field>[A-Za-z_*][\w.\-]*)(?<!\\):(?!\\)", RegexOptions.CultureInvariant)]
     private static partial Regex FieldPrefix();
 
     /// <summary>Clamps proximity so no phrase can reach across the gap between two paragraphs.</summary>

@@ -14,6 +14,12 @@ public sealed record SearchHit(string Id, string Title, string? Path, float Scor
     /// <summary>The article's lead, if it has one.</summary>
     public string? Lead { get; init; }
 
+    /// <summary>
+    /// Every metadata field of the article, the fixed <c>category</c>, <c>tags</c>, <c>published</c>, <c>url</c>
+    /// included, each with its values in the order they were given (keywords as text, numbers, dates).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Articles.FieldValue>> Fields { get; init; } = Articles.FieldNames.NoFields;
+
     /// <summary>Lucene's explanation of the score, when asked for.</summary>
     public string? Explanation { get; init; }
 }

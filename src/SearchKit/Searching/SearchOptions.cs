@@ -42,6 +42,22 @@ public sealed record SearchOptions
     /// </summary>
     public int SuggestBelow { get; init; } = 3;
 
+    /// <summary>
+    /// Conditions on the metadata fields, all of which must hold (see <see cref="SearchFilter"/>). They never change
+    /// scores and are cached per segment. With filters, an empty query lists every article that passes them (browse).
+    /// </summary>
+    public IReadOnlyList<SearchFilter> Filters { get; init; } = [];
+
+    /// <summary>The order of article hits. Default <see cref="SearchSort.Relevance"/>. Passage mode ranks by relevance only.</summary>
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
+
+    /// <summary>
+    /// The <see cref="SearchResults.NextCursor"/> of the previous page: this page starts after its last hit, at the
+    /// cost of a first page whatever the depth (<see cref="Skip"/> still applies after it). Null for the first page.
+    /// A cursor only fits the query, filters and sort it came from. Not for passage mode.
+    /// </summary>
+    public string? After { get; init; }
+
     internal void Validate()
     {
         if (SuggestBelow < 0)
@@ -52,6 +68,13 @@ public sealed record SearchOptions
         if (Top < 0 || Skip < 0 || SnippetLength < 20)
         {
             throw new ArgumentOutOfRangeException(nameof(SearchOptions), "top and skip must be ≥ 0 and the snippet at least 20 characters");
+        }
+
+        ArgumentNullException.ThrowIfNull(Filters, nameof(Filters));
+        ArgumentNullException.ThrowIfNull(Sort, nameof(Sort));
+        if (Filters.Any(f => f is null))
+        {
+            throw new ArgumentException("a filter is null", nameof(Filters));
         }
 
         if (Skip > 100_000 || Top > 100_000)

@@ -22,4 +22,10 @@ public sealed record SearchResults(string Query, long Total, IReadOnlyList<Searc
     /// and a spelling from the index's own words finds more; otherwise null.
     /// </summary>
     public QuerySuggestion? Suggestion { get; init; }
+
+    /// <summary>
+    /// The cursor of the next page (pass it as <see cref="SearchOptions.After"/>), or null on the last page and in
+    /// passage mode. Opaque; it encodes the sort values of this page's last hit.
+    /// </summary>
+    public string? NextCursor { get; init; }
 }

@@ -25,14 +25,15 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits"], Names(json));
+        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor"], Names(json));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("suggestion").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("nextCursor").ValueKind);
         Assert.False(json.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal("ferry", json.GetProperty("query").GetString());
         Assert.Equal(1, json.GetProperty("total").GetInt64());
         Assert.True(json.GetProperty("tookMs").GetDouble() >= 0);
         var hit = Assert.Single(json.GetProperty("hits").EnumerateArray());
-        Assert.Equal(["id", "title", "path", "score", "paragraphs"], Names(hit));
+        Assert.Equal(["id", "title", "path", "score", "fields", "paragraphs"], Names(hit));
         Assert.Equal("one-per-line/kellan-ferry-dredging", hit.GetProperty("id").GetString());
         Assert.EndsWith("kellan-ferry-dredging.txt", hit.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.True(hit.GetProperty("score").GetDouble() > 0);

@@ -12,7 +12,7 @@ public sealed class CommitDataTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Commit_ShouldRecordTheAnalyzerAndTimeOnly()
+    public void Commit_ShouldRecordTheAnalyzerTimeFormatAndFieldsOnly()
     {
         var path = _folder["index"];
         using (var index = SearchIndex.Open(path))
@@ -25,8 +25,10 @@ public sealed class CommitDataTests : IDisposable
         var infos = new SegmentInfos();
         infos.Read(directory);
 
-        // The analyzer is checked on open and the time is reported by stats; a format version nothing checks is not written.
-        Assert.Equal(["searchkit.analyzer", "searchkit.committed"], infos.UserData.Keys.Order(StringComparer.Ordinal));
+        // The analyzer and the format are checked on open, the fields' kinds loaded, and the time is reported by stats.
+        Assert.Equal(["searchkit.analyzer", "searchkit.committed", "searchkit.fields", "searchkit.format"], infos.UserData.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("english", infos.UserData["searchkit.analyzer"]);
+        Assert.Equal("2", infos.UserData["searchkit.format"]);
+        Assert.Equal("{}", infos.UserData["searchkit.fields"]);
     }
 }
