@@ -228,6 +228,9 @@ public sealed class SearchIndex : IDisposable
         return WithSearcher(searcher => _parts.Searcher.Search(searcher, id, _parts.Related.Build(searcher, id), options, _parts.Schema.Refreshed(searcher, Location), cancellation));
     }
 
+    /// <summary>The per-segment filter cache, for tests and diagnostics.</summary>
+    internal FilterBuilder Filters => _parts.Searcher.Filters;
+
     /// <summary>How <see cref="Related"/> looks for articles: the benchmarks compare the methods.</summary>
     internal RelatedMethod RelatedMethod { get => _parts.Related.Method; set => _parts.Related.Method = value; }
 

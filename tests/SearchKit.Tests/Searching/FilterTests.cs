@@ -185,16 +185,12 @@ public sealed class FilterTests : IDisposable
     public void RepeatedFilter_ShouldBeBuiltOnceAndCachedPerSegment()
     {
         var options = new SearchOptions { Filters = [SearchFilter.Parse("tags=oil,gas"), SearchFilter.Parse("wordcount>=200")] };
-        var searcher = GetSearcher(_index);
-        int before = searcher.Filters.CachedConditions;
+        int before = _index.Filters.CachedConditions;
 
         var first = _index.Search("report", options);
         var second = _index.Search("report", options with { Filters = [SearchFilter.Parse("tags = oil,gas"), SearchFilter.Range("wordcount", "200", null)] });
 
-        Assert.Equal(before + 2, searcher.Filters.CachedConditions);
+        Assert.Equal(before + 2, _index.Filters.CachedConditions);
         Assert.Equal(first.Hits.Select(h => h.Id), second.Hits.Select(h => h.Id));
     }
-
-    private static ArticleSearcher GetSearcher(SearchIndex index) =>
-        (ArticleSearcher)typeof(SearchIndex).GetField("_articleSearcher", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(index)!;
 }
