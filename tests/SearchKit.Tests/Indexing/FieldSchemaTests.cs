@@ -95,6 +95,17 @@ public class FieldSchemaTests
     }
 
     [Fact]
+    public void Add_DefaultFieldValue_ShouldFailThatArticleOnly()
+    {
+        using var index = SearchIndex.CreateInMemory();
+
+        var report = index.Add([WithFields("a", ("x", [default])), WithFields("b", ("x", [FieldValue.Text("ok")]))]);
+
+        Assert.Contains("a value is empty", Assert.Single(report.Failures).Message, StringComparison.Ordinal);
+        Assert.NotNull(index.Get("b"));
+    }
+
+    [Fact]
     public void Schema_ShouldSurviveReopen_AndKeepRejectingConflicts()
     {
         using var folder = new TempFolder("fields-reopen");
