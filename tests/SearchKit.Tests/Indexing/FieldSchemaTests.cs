@@ -121,6 +121,28 @@ public class FieldSchemaTests
     }
 
     [Fact]
+    public void ReadOnlyIndex_ShouldLearnFieldsCommittedByAnotherWriter_AndFilterOnThem()
+    {
+        using var folder = new TempFolder("fields-shared");
+        using var writer = SearchIndex.Open(folder.Path);
+        using var reader = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true });
+        Assert.DoesNotContain(reader.Fields, f => f.Name == "desk");
+
+        writer.Upsert(WithFields("a", ("desk", [FieldValue.Text("metro")])));
+        writer.Commit();
+
+        // Searches look for new commits at most every 50 ms; wait for this one, without a time limit on the result.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reader.Fields.Any(f => f.Name == "desk") && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.Contains(new MetadataField("desk", FieldKind.Keyword), reader.Fields);
+        Assert.Single(reader.Search(string.Empty, new SearchKit.Searching.SearchOptions { Filters = [SearchKit.Searching.SearchFilter.AnyOf("desk", "metro")] }).Hits);
+    }
+
+    [Fact]
     public void FixedAndNamedFields_ShouldRoundTrip_ThroughGetAndSearchHits()
     {
         using var index = SearchIndex.CreateInMemory();
