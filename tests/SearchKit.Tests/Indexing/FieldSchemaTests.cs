@@ -143,6 +143,29 @@ public class FieldSchemaTests
     }
 
     [Fact]
+    public void Writer_ShouldKeepFieldsAnotherWriterCommittedSinceItOpened()
+    {
+        using var folder = new TempFolder("fields-two-writers");
+        SearchIndex.Open(folder.Path).Dispose(); // an existing index: opening it takes no write lock until the first write
+        using (var first = SearchIndex.Open(folder.Path))
+        {
+            using (var second = SearchIndex.Open(folder.Path))
+            {
+                second.Upsert(WithFields("b", ("desk", [FieldValue.Text("metro")])));
+                second.Commit();
+            }
+
+            // The first index opened before "desk" existed; its own commit must not drop it from the record.
+            first.Upsert(WithFields("a", ("wordcount", [FieldValue.Number(5)])));
+            first.Commit();
+        }
+
+        using var reopened = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true });
+        Assert.Contains(new MetadataField("desk", FieldKind.Keyword), reopened.Fields);
+        Assert.Contains(new MetadataField("wordcount", FieldKind.Number), reopened.Fields);
+    }
+
+    [Fact]
     public void FixedAndNamedFields_ShouldRoundTrip_ThroughGetAndSearchHits()
     {
         using var index = SearchIndex.CreateInMemory();
