@@ -180,6 +180,11 @@ internal sealed partial class FieldSchema
                     continue;
                 }
 
+                if (values.Any(v => v.TextValue is null && v.NumberValue is null && v.DateValue is null))
+                {
+                    throw new ArticleReadException(source, $"field \"{name}\": a value is empty (a default FieldValue; make values with FieldValue.Text, Number or Date)", line);
+                }
+
                 if (!_kinds.TryGetValue(name, out var kind))
                 {
                     kind = Learn(values[0]);

@@ -194,7 +194,15 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
 
         try
         {
-            return new IndexWriter(directory, config);
+            var writer = new IndexWriter(directory, config);
+            if (mode != OpenMode.CREATE && DirectoryReader.IndexExists(directory))
+            {
+                // Another process may have committed fields since this index was opened (the write lock is taken
+                // only now): this writer's commits must record them too.
+                Schema.Merge(ReadCommitData(directory, location), location);
+            }
+
+            return writer;
         }
         catch (Lucene.Net.Store.LockObtainFailedException e)
         {

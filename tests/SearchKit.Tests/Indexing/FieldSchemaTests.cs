@@ -95,6 +95,17 @@ public class FieldSchemaTests
     }
 
     [Fact]
+    public void Add_DefaultFieldValue_ShouldFailThatArticleOnly()
+    {
+        using var index = SearchIndex.CreateInMemory();
+
+        var report = index.Add([WithFields("a", ("x", [default])), WithFields("b", ("x", [FieldValue.Text("ok")]))]);
+
+        Assert.Contains("a value is empty", Assert.Single(report.Failures).Message, StringComparison.Ordinal);
+        Assert.NotNull(index.Get("b"));
+    }
+
+    [Fact]
     public void Schema_ShouldSurviveReopen_AndKeepRejectingConflicts()
     {
         using var folder = new TempFolder("fields-reopen");
@@ -107,6 +118,51 @@ public class FieldSchemaTests
         using var reopened = SearchIndex.Open(folder.Path);
         Assert.Contains(new MetadataField("wordcount", FieldKind.Number), reopened.Fields);
         Assert.Throws<ArticleReadException>(() => reopened.Upsert(WithFields("b", ("wordcount", [FieldValue.Text("lots")]))));
+    }
+
+    [Fact]
+    public void ReadOnlyIndex_ShouldLearnFieldsCommittedByAnotherWriter_AndFilterOnThem()
+    {
+        using var folder = new TempFolder("fields-shared");
+        using var writer = SearchIndex.Open(folder.Path);
+        using var reader = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true });
+        Assert.DoesNotContain(reader.Fields, f => f.Name == "desk");
+
+        writer.Upsert(WithFields("a", ("desk", [FieldValue.Text("metro")])));
+        writer.Commit();
+
+        // Searches look for new commits at most every 50 ms; wait for this one, without a time limit on the result.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reader.Fields.Any(f => f.Name == "desk") && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.Contains(new MetadataField("desk", FieldKind.Keyword), reader.Fields);
+        Assert.Single(reader.Search(string.Empty, new SearchKit.Searching.SearchOptions { Filters = [SearchKit.Searching.SearchFilter.AnyOf("desk", "metro")] }).Hits);
+    }
+
+    [Fact]
+    public void Writer_ShouldKeepFieldsAnotherWriterCommittedSinceItOpened()
+    {
+        using var folder = new TempFolder("fields-two-writers");
+        SearchIndex.Open(folder.Path).Dispose(); // an existing index: opening it takes no write lock until the first write
+        using (var first = SearchIndex.Open(folder.Path))
+        {
+            using (var second = SearchIndex.Open(folder.Path))
+            {
+                second.Upsert(WithFields("b", ("desk", [FieldValue.Text("metro")])));
+                second.Commit();
+            }
+
+            // The first index opened before "desk" existed; its own commit must not drop it from the record.
+            first.Upsert(WithFields("a", ("wordcount", [FieldValue.Number(5)])));
+            first.Commit();
+        }
+
+        using var reopened = SearchIndex.Open(folder.Path, new SearchIndexOptions { ReadOnly = true });
+        Assert.Contains(new MetadataField("desk", FieldKind.Keyword), reopened.Fields);
+        Assert.Contains(new MetadataField("wordcount", FieldKind.Number), reopened.Fields);
     }
 
     [Fact]
