@@ -101,6 +101,12 @@ public sealed class SyntheticCorpus
                 Category = Categories[index % Categories.Length],
                 Tags = DrawTags(random),
                 Published = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(index * 37L),
+
+                // A number field, so that numeric filters, sorts and range facets can be measured: the body's words.
+                Fields = new Dictionary<string, IReadOnlyList<FieldValue>>
+                {
+                    ["wordcount"] = [FieldValue.Number(paragraphs.Sum(p => p.Count(c => c == ' ') + 1))],
+                },
             },
         };
     }

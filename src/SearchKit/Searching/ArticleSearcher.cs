@@ -17,6 +17,12 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     /// <summary>The per-segment filter cache (for tests and diagnostics).</summary>
     internal FilterBuilder Filters => _filters;
 
+    /// <summary>
+    /// Relevance pages from Lucene's plain score collector (ties by Lucene doc, no cursor) instead of the total order of
+    /// score then id: only for the benchmark that measures what the total order costs (docs/benchmarks.md).
+    /// </summary>
+    internal bool RelevanceByScoreDocs { get; set; }
+
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
 
@@ -174,11 +180,25 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         string signature = Cursor.Signature(text, options);
         var after = options.After is null ? null : Cursor.Decode(options.After, sort, signature, text);
         int wanted = options.Skip + options.Top;
-        var collector = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        ICollector collector;
+        Func<TopDocs> topDocs;
+        Func<int> totalHits;
+        if (RelevanceByScoreDocs && options.Sort.Field is null && after is null)
+        {
+            // Only for the benchmark that compares the two collectors: ties by Lucene doc, no cursor.
+            var byScore = TopScoreDocCollector.Create(wanted + 1, docsScoredInOrder: false);
+            (collector, topDocs, totalHits) = (byScore, () => byScore.GetTopDocs(), () => byScore.TotalHits);
+        }
+        else
+        {
+            var byFields = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            (collector, topDocs, totalHits) = (byFields, () => byFields.GetTopDocs(), () => byFields.TotalHits);
+        }
+
         var counts = CollectWithFacets(searcher, text, query, collector, facets, options, schema, budget);
-        var top = collector.GetTopDocs();
+        var top = topDocs();
         var page = top.ScoreDocs.Skip(options.Skip).Take(options.Top).ToArray();
-        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted ? Cursor.Encode((FieldDoc)top.ScoreDocs[wanted - 1], sort, signature) : null;
+        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted && top.ScoreDocs[wanted - 1] is FieldDoc last ? Cursor.Encode(last, sort, signature) : null;
         var full = matcher is null ? null : FullHits(searcher, page, matcher, options, budget);
         var hits = new List<SearchHit>(page.Length);
         for (int i = 0; i < page.Length; i++)
@@ -193,7 +213,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             hits.Add(hit);
         }
 
-        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed) { NextCursor = next, Facets = counts };
+        return new SearchResults(text, totalHits(), hits, clock.Elapsed) { NextCursor = next, Facets = counts };
     }
 
     private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, FieldSchema schema, FacetPass facets, QueryBudget budget, Stopwatch clock)
