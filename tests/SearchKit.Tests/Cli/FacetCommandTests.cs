@@ -112,4 +112,22 @@ public sealed class FacetCommandTests : IDisposable
         Assert.Contains("unknown facet field \"nosuch\"", run.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.BadQuery, run.ExitCode);
     }
+
+    [Fact]
+    public void BenchQuery_ShouldRunEveryQueryWithTheFilterSortAndFacets()
+    {
+        _cli.Write("queries.txt", "ferry\nalpha\n");
+
+        var run = _cli.RunOnIndex("bench", "query", "queries.txt", "--filter", "category=sport", "--sort", "newest", "--facet", "tags", "--facet", "wordcount:..105,105..", "--seconds", "0.2", "--warmup", "0", "--concurrency", "1", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var perQuery = run.Json().GetProperty("phases")[0].GetProperty("perQuery").EnumerateArray()
+            .ToDictionary(q => q.GetProperty("query").GetString()!, q => q.GetProperty("hits").GetInt64());
+        Assert.Equal(6, perQuery["ferry"]); // the sport articles
+        Assert.Equal(2, perQuery["alpha"]); // n00, n06
+
+        var bad = _cli.RunOnIndex("bench", "query", "queries.txt", "--facet", "category:day", "--seconds", "0.2", "--warmup", "0");
+        Assert.True(bad.ExitCode == ExitCodes.BadQuery, bad.ToString());
+        Assert.Contains("needs a date field", bad.Error, StringComparison.Ordinal);
+    }
 }
