@@ -7,7 +7,7 @@ using SearchKit.Indexing;
 namespace SearchKit.Searching;
 
 /// <summary>Runs a parsed query on a searcher and builds the hits: article ranking, passage ranking, paragraph attribution.</summary>
-internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
+internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
 {
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
     private readonly QuerySuggester _suggester = new(queries.Analyzer);
@@ -16,12 +16,6 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
     /// <summary>The per-segment filter cache (for tests and diagnostics).</summary>
     internal FilterBuilder Filters => _filters;
-
-    /// <summary>
-    /// Relevance pages from Lucene's plain score collector (ties by Lucene doc, no cursor) instead of the total order of
-    /// score then id: only for the benchmark that measures what the total order costs (docs/benchmarks.md).
-    /// </summary>
-    internal bool RelevanceByScoreDocs { get; set; }
 
     /// <summary>Passage mode ranks the paragraphs of this many top articles at least.</summary>
     private const int MinPassageCandidates = 50;
@@ -180,21 +174,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         string signature = Cursor.Signature(text, options);
         var after = options.After is null ? null : Cursor.Decode(options.After, sort, signature, text);
         int wanted = options.Skip + options.Top;
-        ICollector collector;
-        Func<TopDocs> topDocs;
-        Func<int> totalHits;
-        if (RelevanceByScoreDocs && options.Sort.Field is null && after is null)
-        {
-            // Only for the benchmark that compares the two collectors: ties by Lucene doc, no cursor.
-            var byScore = TopScoreDocCollector.Create(wanted + 1, docsScoredInOrder: false);
-            (collector, topDocs, totalHits) = (byScore, () => byScore.GetTopDocs(), () => byScore.TotalHits);
-        }
-        else
-        {
-            var byFields = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-            (collector, topDocs, totalHits) = (byFields, () => byFields.GetTopDocs(), () => byFields.TotalHits);
-        }
-
+        var (collector, topDocs, totalHits) = ArticleCollector(sort, wanted + 1, after, options);
         var counts = CollectWithFacets(searcher, text, query, collector, facets, options, schema, budget);
         var top = topDocs();
         var page = top.ScoreDocs.Skip(options.Skip).Take(options.Top).ToArray();
@@ -278,30 +258,6 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
     }
 
     private static double Idf(int docFreq, int docCount) => Math.Log(1 + ((docCount - docFreq + 0.5) / (docFreq + 0.5)));
-
-    /// <summary>
-    /// Collects the search into <paramref name="collector"/>, counting in the same pass the facets whose field has no
-    /// filter of its own; then one pass per faceted field with filters (see <see cref="FacetPlan"/>). The facets'
-    /// passes share the search's budget.
-    /// </summary>
-    private IReadOnlyDictionary<string, FacetResult> CollectWithFacets(IndexSearcher searcher, string text, Query query, ICollector collector, FacetPass facets, SearchOptions options, FieldSchema schema, QueryBudget budget)
-    {
-        var main = facets.Plan?.MainCollector(options.Filters);
-        Collect(searcher, query, main is null ? collector : MultiCollector.Wrap(collector, main), budget);
-        if (facets.Plan is null)
-        {
-            return System.Collections.ObjectModel.ReadOnlyDictionary<string, FacetResult>.Empty;
-        }
-
-        budget.Check(text);
-        return facets.Plan.Finish(
-            searcher,
-            facets.BaseQuery,
-            options.Filters,
-            main,
-            others => _filters.Build(others, schema, text),
-            (q, c) => Collect(searcher, q, c, budget));
-    }
 
     private static void Collect(IndexSearcher searcher, Query query, ICollector collector, QueryBudget budget) =>
         searcher.Search(query, new BudgetedCollector(collector, budget));
@@ -406,9 +362,6 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             Fields = MetadataLayout.Read(metadata.Document),
         };
     }
-
-    /// <summary>The facets of a search and the query they count over: the search's query without filters (match-all when browsing).</summary>
-    private readonly record struct FacetPass(FacetPlan? Plan, Query BaseQuery);
 
     /// <summary>Loads only the stored metadata fields of a document, not its text.</summary>
     private sealed class MetadataVisitor : Lucene.Net.Documents.DocumentStoredFieldVisitor
