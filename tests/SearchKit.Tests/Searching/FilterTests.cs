@@ -189,8 +189,11 @@ public sealed class FilterTests : IDisposable
 
         var first = _index.Search("report", options);
         var second = _index.Search("report", options with { Filters = [SearchFilter.Parse("tags = oil,gas"), SearchFilter.Range("wordcount", "200", null)] });
+        var reversed = _index.Search("report", options with { Filters = [SearchFilter.Range("wordcount", "200", null), SearchFilter.Parse("tags=oil,gas")] });
 
-        Assert.Equal(before + 2, _index.Filters.CachedConditions);
+        // Two conditions and their conjunction, whatever the order the conditions come in.
+        Assert.Equal(before + 3, _index.Filters.CachedConditions);
         Assert.Equal(first.Hits.Select(h => h.Id), second.Hits.Select(h => h.Id));
+        Assert.Equal(first.Hits.Select(h => h.Id), reversed.Hits.Select(h => h.Id));
     }
 }
