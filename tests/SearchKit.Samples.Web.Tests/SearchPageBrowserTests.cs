@@ -117,6 +117,7 @@ public sealed class SearchPageBrowserTests
         Assert.Equal("true", await Eval(browser, "document.querySelector('#completion-0').getAttribute('aria-selected')"));
         await browser.PressKeyAsync("Escape");
         await browser.WaitForAsync("document.querySelector('#completions').hidden", Patience, "the completions to close");
+        Assert.Equal("lightho", await Value(browser, "#q")); // what was typed, not the option the arrow filled in
         Assert.Equal("false", await Eval(browser, "document.querySelector('#q').getAttribute('aria-expanded')"));
 
         // A misspelling, followed through its suggestion (counted within the filter).

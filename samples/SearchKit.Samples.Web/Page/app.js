@@ -377,7 +377,7 @@ async function showArticle(id) {
 
 // ---- completions under the search box ---------------------------------------------------------------------------
 
-const completions = { items: [], active: -1, timer: 0, generation: 0 };
+const completions = { items: [], active: -1, timer: 0, generation: 0, typed: "" };
 
 $("q").addEventListener("input", () => {
   clearTimeout(completions.timer);
@@ -398,7 +398,9 @@ $("q").addEventListener("keydown", (event) => {
     event.preventDefault();
     choose(completions.items[completions.active]);
   } else if (event.key === "Escape" && open) {
+    // Back to what was typed, as before the arrows filled the box.
     event.preventDefault();
+    if (completions.active >= 0) $("q").value = completions.typed;
     closeCompletions();
   }
 });
@@ -415,6 +417,7 @@ async function complete(typed) {
 
   completions.items = body.completions;
   completions.active = -1;
+  completions.typed = typed;
   const list = $("completions");
   list.replaceChildren(...body.completions.map((c, i) => {
     const option = el("li", `completion ${c.kind}`, c.text);
