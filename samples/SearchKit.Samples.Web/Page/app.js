@@ -14,7 +14,7 @@ let state = { q: "", filters: [], sort: "relevance", passages: false, article: n
 let shown = { data: null, count: 0, cursor: null };
 // Newer requests win: a slow answer to an older one is dropped.
 let searchGeneration = 0;
-let fieldsPromise = null;
+let knownFields = null;
 
 // ---- the address ------------------------------------------------------------------------------------------------
 
@@ -94,9 +94,15 @@ $("back").addEventListener("click", (event) => {
 // ---- searching --------------------------------------------------------------------------------------------------
 
 // The facets to ask for: every keyword field but url (one value per article), and a histogram of each date field.
-async function facetRequests() {
-  fieldsPromise = fieldsPromise || fetch("/api/fields").then((r) => (r.ok ? r.json() : [])).catch(() => []);
-  const fields = await fieldsPromise;
+// The fields are asked for again with each new search (not for more results): the folder the sample watches may
+// bring new ones at any time, and the answer is a small in-memory list.
+async function facetRequests(refresh) {
+  if (refresh || !knownFields) {
+    const body = await getJson("/api/fields");
+    if (body.error !== undefined) return [];
+    knownFields = body;
+  }
+  const fields = knownFields;
   const first = ["category", "tags", "author"];
   const rank = (name) => (first.includes(name) ? first.indexOf(name) : first.length);
   return fields
@@ -131,7 +137,7 @@ async function search(append) {
     if (shown.cursor) params.set("after", shown.cursor);
     else params.set("skip", shown.count);
   }
-  for (const facet of await facetRequests()) params.append("facet", facet);
+  for (const facet of await facetRequests(!append)) params.append("facet", facet);
 
   if (!append) setStatus("Searching…");
   const body = await getJson(`/api/search?${params}`);
@@ -343,8 +349,8 @@ async function showArticle(id) {
   $("back").href = addressOf({ ...state, article: null });
 
   const [article, related] = await Promise.all([
-    getJson(`/api/articles/${encodeURIComponent(id)}`),
-    getJson(`/api/related/${encodeURIComponent(id)}?top=5`),
+    getJson(`/api/articles/${idPath(id)}`),
+    getJson(`/api/related/${idPath(id)}?top=5`),
   ]);
   if (generation !== searchGeneration) return;
   if (article.error !== undefined) {
@@ -373,6 +379,11 @@ async function showArticle(id) {
     if (meta.length > 0) item.append(el("span", "meta", ` ${meta.join(" · ")}`));
     return item;
   }));
+}
+
+// An id in a path: an article in a subfolder has an id with '/', which the API's routes take as it is.
+function idPath(id) {
+  return id.split("/").map(encodeURIComponent).join("/");
 }
 
 // ---- completions under the search box ---------------------------------------------------------------------------
