@@ -20,6 +20,16 @@ public static class Program
             return DiscoveryCommand.Run(options, Console.Out);
         }
 
+        if (args is ["facet-size", .. var size])
+        {
+            return FacetSizeCommand.Run(size, Console.Out);
+        }
+
+        if (args is ["metadata", .. var metadata])
+        {
+            return MetadataCommand.Run(metadata, Console.Out);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -231,6 +231,9 @@ public sealed class SearchIndex : IDisposable
     /// <summary>How <see cref="Related"/> looks for articles: the benchmarks compare the methods.</summary>
     internal RelatedMethod RelatedMethod { get => _parts.Related.Method; set => _parts.Related.Method = value; }
 
+    /// <summary>Relevance by Lucene's plain score collector: the benchmarks compare it with the total order (see <see cref="ArticleSearcher.RelevanceByScoreDocs"/>).</summary>
+    internal bool RelevanceByScoreDocs { get => _parts.Searcher.RelevanceByScoreDocs; set => _parts.Searcher.RelevanceByScoreDocs = value; }
+
     /// <summary>Reads one article back from the index, or <see langword="null"/> when there is none with that id.</summary>
     public Article? Get(string id)
     {

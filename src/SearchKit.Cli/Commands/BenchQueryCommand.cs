@@ -46,6 +46,18 @@ internal sealed class BenchQuerySettings : BenchSettings
     [Description("Rank single paragraphs (passage mode), as search --passages.")]
     public bool Passages { get; init; }
 
+    [CommandOption("--filter <EXPR>")]
+    [Description("Run every query under this filter (repeatable; as search --filter). Repeated queries reuse the cached filter, as an application's would.")]
+    public string[] Filters { get; init; } = [];
+
+    [CommandOption("--sort <ORDER>")]
+    [Description("Order the hits (as search --sort: relevance, newest, oldest, FIELD, -FIELD).")]
+    public string? Sort { get; init; }
+
+    [CommandOption("--facet <FACET>")]
+    [Description("Count this facet for every query (repeatable; as search --facet: FIELD, FIELD:N, FIELD:month, FIELD:0..100,100..).")]
+    public string[] Facets { get; init; } = [];
+
     [CommandOption("--slowest <N>")]
     [Description("How many of the slowest queries to list.")]
     [DefaultValue(10)]
@@ -72,7 +84,15 @@ internal sealed class BenchQuerySettings : BenchSettings
         Warmup = TimeSpan.FromSeconds(Warmup),
         Concurrency = Concurrency,
         SlowestCount = Slowest,
-        Search = SearchOptions.Default with { Top = Top, Paragraphs = !NoParagraphs, Passages = Passages },
+        Search = SearchOptions.Default with
+        {
+            Top = Top,
+            Paragraphs = !NoParagraphs,
+            Passages = Passages,
+            Filters = [.. Filters.Select(SearchFilter.Parse)],
+            Sort = Sort is null ? SearchSort.Relevance : SearchSort.Parse(Sort),
+            Facets = [.. Facets.Select(FacetRequest.Parse)],
+        },
     };
 }
 
@@ -94,6 +114,7 @@ internal sealed class BenchQueryCommand(CliHost host) : Command<BenchQuerySettin
             throw new UsageException($"{settings.Queries}: no queries (one a line; # starts a comment)");
         }
 
+        // Filters, sort and facets are read before the index is opened: a malformed one is the user's to fix whatever the index.
         var options = settings.ToOptions();
         using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), new SearchIndexOptions { ReadOnly = true });
         host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"searchkit: {queries.Count} queries, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per phase, concurrency 1{(options.Concurrency > 1 ? $" then {options.Concurrency}" : string.Empty)}"));

@@ -21,6 +21,14 @@ internal sealed class RelatedSettings : IndexedSettings
     [DefaultValue(0)]
     public int Skip { get; init; }
 
+    [CommandOption("--filter <EXPR>")]
+    [Description("Only related articles whose metadata pass EXPR (repeatable; all must hold), as search --filter: tags=oil, category!=sport, published>=2024-01-01, wordcount=100..500, url?.")]
+    public string[] Filters { get; init; } = [];
+
+    [CommandOption("--facet <FACET>")]
+    [Description("Count the related articles per value of a field, as search --facet (repeatable): FIELD, FIELD:N, FIELD:month, FIELD:0..100,100..")]
+    public string[] Facets { get; init; } = [];
+
     [CommandOption("--json")]
     [Description("Print one JSON object of the same shape as 'search --json' (query is the id).")]
     public bool Json { get; init; }
@@ -34,6 +42,9 @@ internal sealed class RelatedCommand(CliHost host) : Command<RelatedSettings>
 {
     public override int Execute(CommandContext context, RelatedSettings settings, CancellationToken cancellationToken)
     {
+        // Read before the index is opened: a malformed filter or facet is the user's to fix whatever the index.
+        var filters = settings.Filters.Select(SearchKit.Searching.SearchFilter.Parse).ToList();
+        var facets = settings.Facets.Select(SearchKit.Searching.FacetRequest.Parse).ToList();
         using var index = settings.OpenForReading(host);
 
         // Checked here rather than left to the library's query error, which the host would call a malformed query.
@@ -43,7 +54,7 @@ internal sealed class RelatedCommand(CliHost host) : Command<RelatedSettings>
             return ExitCodes.Failure;
         }
 
-        var options = SearchRenderer.Options(settings.Top, settings.Skip, passages: false, explain: false, settings.Json);
+        var options = SearchRenderer.Options(settings.Top, settings.Skip, passages: false, explain: false, settings.Json) with { Filters = filters, Facets = facets };
         var results = index.Related(settings.Id, options, cancellationToken);
         var output = new Output(host.Out, host.OutIsTerminal);
         if (settings.Json)

@@ -26,6 +26,10 @@ internal sealed class SearchSettings : IndexedSettings
     [Description("Only articles whose metadata pass EXPR (repeatable; all must hold): tags=oil, tags=oil,gas (any of), tags=oil&gas (all of), category!=sport, published>=2024-01-01, published<2025, wordcount=100..500, url? (has a value), url!? (has none), !EXPR (not). Dates: 2024, 2024-06, 2024-06-01 or ISO date-times. With filters the QUERY may be left out: every passing article is listed.")]
     public string[] Filters { get; init; } = [];
 
+    [CommandOption("--facet <FACET>")]
+    [Description("Count the matching articles (all of them, not the page) per value of a field, shown as a table after the hits (repeatable): FIELD or FIELD:N (the top 10 or N values, and the rest as '(other)'), FIELD:year, FIELD:month or FIELD:day (a date histogram, UTC), FIELD:0..100,100..500,500.. (number or date ranges, from inclusive, to exclusive). A facet ignores the --filter on its own field, so its other values stay visible.")]
+    public string[] Facets { get; init; } = [];
+
     [CommandOption("--sort <ORDER>")]
     [Description("relevance (default), newest, oldest, FIELD (ascending) or -FIELD (descending; write --sort=-FIELD), by a metadata field's first value, articles without one last; ties by score, then id. Not with --passages.")]
     public string? Sort { get; init; }
@@ -43,7 +47,7 @@ internal sealed class SearchSettings : IndexedSettings
     public bool Explain { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null), hits (id, title, path, score, fields, paragraphs with index, heading, text, snippet) and nextCursor.")]
+    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null), hits (id, title, path, score, fields, paragraphs with index, heading, text, snippet), nextCursor and facets (an object per --facet field: values, a list of value and count, and other, the count of a top-N facet's values not shown, else 0).")]
     public bool Json { get; init; }
 
     [CommandOption("--trec-run")]
@@ -104,12 +108,14 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
         // Read before the index is opened: a malformed filter or sort is the user's to fix whatever the index.
         var filters = settings.Filters.Select(SearchKit.Searching.SearchFilter.Parse).ToList();
         var sort = settings.Sort is null ? SearchKit.Searching.SearchSort.Relevance : SearchKit.Searching.SearchSort.Parse(settings.Sort);
+        var facets = settings.Facets.Select(SearchKit.Searching.FacetRequest.Parse).ToList();
         using var index = settings.OpenForReading(host);
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json) with
         {
             Filters = filters,
             Sort = sort,
             After = settings.After,
+            Facets = facets,
         };
         if (settings.TrecRun)
         {

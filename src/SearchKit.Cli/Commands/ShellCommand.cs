@@ -37,6 +37,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
           :filter EXPR  keep only articles that pass EXPR (as search --filter; repeat to add more)
           :filters    list the filters in force
           :clear      drop every filter
+          :facet FACET  count each query's articles per value (as search --facet: FIELD, FIELD:N, FIELD:month, FIELD:0..10,10..); :facet alone drops them
           :help       this help
           :quit       leave (or Ctrl-D)
         """;
@@ -132,6 +133,29 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
                 }
 
                 break;
+            case ":facet" when parts.Length == 2:
+                try
+                {
+                    var facet = SearchKit.Searching.FacetRequest.Parse(parts[1]);
+
+                    // Checked against the index now, not at the next query; a new facet on a field replaces the old.
+                    // (a browse under a filter on a fixed field, so that only the facet can be at fault).
+                    index.Search(string.Empty, new SearchKit.Searching.SearchOptions { Filters = [SearchKit.Searching.SearchFilter.Exists("published")], Facets = [facet], Top = 0, Paragraphs = false });
+                    state.Facets.RemoveAll(f => f.Field == facet.Field);
+                    state.Facets.Add(facet);
+                    Say(output, $"facets: {string.Join("; ", state.Facets)}", state.Json);
+                }
+                catch (SearchKitQueryException e)
+                {
+                    state.AnyBadQuery = true;
+                    host.Error.WriteLine($"searchkit: {ErrorDescriptions.Describe(e).Message}");
+                }
+
+                break;
+            case ":facet":
+                state.Facets.Clear();
+                Say(output, "facets dropped", state.Json);
+                break;
             case ":filters":
                 Say(output, state.Filters.Count == 0 ? "no filters" : "filters: " + string.Join("; ", state.Filters), state.Json);
                 break;
@@ -154,7 +178,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
     /// <summary>Runs one query and shows its hits; a bad query is reported and the shell goes on.</summary>
     private void RunQuery(SearchIndex index, Output output, ShellState state, string query)
     {
-        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json) with { Filters = [.. state.Filters] };
+        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json) with { Filters = [.. state.Filters], Facets = [.. state.Facets] };
         try
         {
             var results = index.Search(query, options);
@@ -205,5 +229,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
         public bool AnyBadQuery { get; set; }
 
         public List<SearchKit.Searching.SearchFilter> Filters { get; } = [];
+
+        public List<SearchKit.Searching.FacetRequest> Facets { get; } = [];
     }
 }

@@ -19,7 +19,7 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}],"nextCursor"}</c>,
+    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}],"nextCursor","facets":{"FIELD":{"values":[{"value","count"}],"other"}}}</c>,
     /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
     /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
@@ -67,8 +67,65 @@ internal static class SearchRenderer
             }
         });
         w.String("nextCursor", results.NextCursor);
+        Facets(w, results.Facets);
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// <c>"facets":{"FIELD":{"values":[{"value","count"}],"other":N},...}</c>, in the order asked for: an object per
+    /// field, so that <c>other</c> (the counts of a terms facet's values not shown; 0 for histograms and ranges) sits
+    /// beside its values. Empty when no facet was asked for.
+    /// </summary>
+    private static void Facets(System.Text.Json.Utf8JsonWriter w, IReadOnlyDictionary<string, FacetResult> facets)
+    {
+        w.WriteStartObject("facets");
+        foreach (var (field, facet) in facets)
+        {
+            w.WriteStartObject(field);
+            w.ObjectArray("values", facet.Values, (w, v) =>
+            {
+                w.WriteString("value", v.Value);
+                w.WriteNumber("count", v.Count);
+            });
+            w.WriteNumber("other", facet.Other);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The facets as one compact table after the hits: field, value, articles; a terms facet's rest as "(other)".</summary>
+    public static void WriteFacets(Output output, SearchResults results)
+    {
+        if (results.Facets.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).AddColumn("facet").AddColumn("value").AddColumn(new TableColumn("articles").RightAligned());
+        foreach (var (field, facet) in results.Facets)
+        {
+            string name = field;
+            foreach (var v in facet.Values)
+            {
+                table.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(TerminalText.Neutralise(v.Value)), new Text(v.Count.ToString("N0", CultureInfo.InvariantCulture)));
+                name = string.Empty;
+            }
+
+            if (facet.Values.Count == 0)
+            {
+                table.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text("(none)", new Style(decoration: Decoration.Dim)), new Text("0"));
+            }
+
+            if (facet.Other > 0)
+            {
+                table.AddRow(new Text(name), new Text("(other)", new Style(decoration: Decoration.Dim)), new Text(facet.Other.ToString("N0", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        output.Line();
+        output.Console.Write(table);
+    }
 
     /// <summary>Writes results for people: a header line, then each hit with its matching paragraphs.</summary>
     public static void Write(Output output, SearchResults results, SearchOptions options, string currentDirectory)
@@ -85,6 +142,7 @@ internal static class SearchRenderer
         if (results.Total == 0)
         {
             output.Line($"No {unit}s match {what} ({took} ms).");
+            WriteFacets(output, results);
             WriteSuggestion(output, results);
             return;
         }
@@ -127,6 +185,7 @@ internal static class SearchRenderer
             }
         }
 
+        WriteFacets(output, results);
         WriteSuggestion(output, results);
     }
 

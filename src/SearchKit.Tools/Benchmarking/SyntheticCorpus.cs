@@ -8,7 +8,8 @@ namespace SearchKit.Benchmarking;
 /// invented words drawn from a Zipf distribution, arranged in articles whose title, lead, heading and paragraph
 /// lengths resemble real news: a title of 4–12 words, a lead of 18–40, 3–12 paragraphs of 1–4 sentences, a section
 /// heading before about every fourth paragraph; about 3 KB of text an article, a little longer than BBC news.
-/// Every article has a category (round robin over five), one to three tags and a publication time (37 minutes apart).
+/// Every article has a category (round robin over five), one to three tags, a publication time (37 minutes apart)
+/// and a number field <c>wordcount</c> (its body's words), so that filters, sorts and facets of every kind can be measured.
 /// Articles are generated lazily, so a corpus of any size streams in constant memory.
 /// </summary>
 public sealed class SyntheticCorpus
@@ -101,6 +102,12 @@ public sealed class SyntheticCorpus
                 Category = Categories[index % Categories.Length],
                 Tags = DrawTags(random),
                 Published = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(index * 37L),
+
+                // A number field, so that numeric filters, sorts and range facets can be measured: the body's words.
+                Fields = new Dictionary<string, IReadOnlyList<FieldValue>>
+                {
+                    ["wordcount"] = [FieldValue.Number(paragraphs.Sum(p => p.Count(c => c == ' ') + 1))],
+                },
             },
         };
     }

@@ -7,11 +7,12 @@ using SearchKit.Indexing;
 namespace SearchKit.Searching;
 
 /// <summary>Runs a parsed query on a searcher and builds the hits: article ranking, passage ranking, paragraph attribution.</summary>
-internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
+internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
 {
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
     private readonly QuerySuggester _suggester = new(queries.Analyzer);
     private readonly FilterBuilder _filters = new();
+    private readonly OrdinalMaps _ordinalMaps = new();
 
     /// <summary>The per-segment filter cache (for tests and diagnostics).</summary>
     internal FilterBuilder Filters => _filters;
@@ -24,6 +25,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         {
             CheckPassageOptions(text, options);
             var filter = _filters.Build(options.Filters, schema, text);
+            var facets = FacetPlan.Create(options, schema, text, _ordinalMaps);
             if (filter is not null && string.IsNullOrWhiteSpace(text))
             {
                 if (options.Passages)
@@ -32,13 +34,14 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
                 }
 
                 // Browse: every article that passes the filters, in the chosen sort; no words, so no paragraphs to show.
-                return SearchArticles(searcher, text, new ConstantScoreQuery(filter), null, options, schema, budget, clock);
+                var browse = new FacetPass(facets, new MatchAllDocsQuery());
+                return SearchArticles(searcher, text, new ConstantScoreQuery(filter), null, options, schema, browse, budget, clock);
             }
 
             var expansions = new ConstantScoreExpansions();
             var query = queries.Parse(text, options.Syntax, options.DefaultAnd, expansions, budget, schema);
             budget.Check(text);
-            var results = Run(searcher, text, query, filter, expansions, options, schema, budget, clock);
+            var results = Run(searcher, text, query, filter, expansions, options, schema, facets, budget, clock);
             return WithSuggestion(searcher, results, options, schema, filter, budget) with { Took = clock.Elapsed };
         });
 
@@ -49,7 +52,8 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         {
             CheckPassageOptions(label, options);
             var filter = _filters.Build(options.Filters, schema, label);
-            return Run(searcher, label, query, filter, new ConstantScoreExpansions(), options with { Syntax = QuerySyntax.Lucene }, schema, budget, clock);
+            var facets = FacetPlan.Create(options, schema, label, _ordinalMaps);
+            return Run(searcher, label, query, filter, new ConstantScoreExpansions(), options with { Syntax = QuerySyntax.Lucene }, schema, facets, budget, clock);
         });
 
     private static void CheckPassageOptions(string text, SearchOptions options)
@@ -131,7 +135,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         return counter.TotalHits;
     }
 
-    private SearchResults Run(IndexSearcher searcher, string text, Query query, Filter? filter, ConstantScoreExpansions expansions, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
+    private SearchResults Run(IndexSearcher searcher, string text, Query query, Filter? filter, ConstantScoreExpansions expansions, SearchOptions options, FieldSchema schema, FacetPlan? facetPlan, QueryBudget budget, Stopwatch clock)
     {
         Query rewritten;
         try
@@ -148,6 +152,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
 
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
+        var facets = new FacetPass(facetPlan, ranked);
         if (filter is not null)
         {
             // Filtered, never scored by the filter: the scores are the query's alone.
@@ -155,12 +160,12 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         }
 
         return options.Passages
-            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, budget, clock)
-            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, schema, budget, clock);
+            ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, schema, facets, budget, clock)
+            : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, schema, facets, budget, clock);
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>
-    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, FieldSchema schema, QueryBudget budget, Stopwatch clock)
+    private SearchResults SearchArticles(IndexSearcher searcher, string text, Query query, ParagraphMatcher? matcher, SearchOptions options, FieldSchema schema, FacetPass facets, QueryBudget budget, Stopwatch clock)
     {
         // Always a total order (sort values, score, id), so that pages by skip or by cursor never repeat or miss a
         // hit. One hit more than the page is collected: it tells whether there is a next page. An out-of-order
@@ -169,11 +174,11 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         string signature = Cursor.Signature(text, options);
         var after = options.After is null ? null : Cursor.Decode(options.After, sort, signature, text);
         int wanted = options.Skip + options.Top;
-        var collector = TopFieldCollector.Create(sort, wanted + 1, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-        Collect(searcher, query, collector, budget);
-        var top = collector.GetTopDocs();
+        var (collector, topDocs, totalHits) = ArticleCollector(sort, wanted + 1, after, options);
+        var counts = CollectWithFacets(searcher, text, query, collector, facets, options, schema, budget);
+        var top = topDocs();
         var page = top.ScoreDocs.Skip(options.Skip).Take(options.Top).ToArray();
-        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted ? Cursor.Encode((FieldDoc)top.ScoreDocs[wanted - 1], sort, signature) : null;
+        string? next = options.Top > 0 && top.ScoreDocs.Length > wanted && top.ScoreDocs[wanted - 1] is FieldDoc last ? Cursor.Encode(last, sort, signature) : null;
         var full = matcher is null ? null : FullHits(searcher, page, matcher, options, budget);
         var hits = new List<SearchHit>(page.Length);
         for (int i = 0; i < page.Length; i++)
@@ -188,14 +193,14 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
             hits.Add(hit);
         }
 
-        return new SearchResults(text, collector.TotalHits, hits, clock.Elapsed) { NextCursor = next };
+        return new SearchResults(text, totalHits(), hits, clock.Elapsed) { NextCursor = next, Facets = counts };
     }
 
-    private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, QueryBudget budget, Stopwatch clock)
+    private SearchResults SearchPassages(IndexSearcher searcher, string text, Query query, ParagraphMatcher matcher, SearchOptions options, FieldSchema schema, FacetPass facets, QueryBudget budget, Stopwatch clock)
     {
         int candidates = Math.Max(MinPassageCandidates, 3 * (options.Skip + options.Top));
         var collector = TopScoreDocCollector.Create(candidates, docsScoredInOrder: false);
-        Collect(searcher, query, collector, budget);
+        var counts = CollectWithFacets(searcher, text, query, collector, facets, options, schema, budget);
         var reader = searcher.IndexReader;
         var idf = matcher.Terms.ToDictionary(t => t, t => Idf(reader.DocFreq(t), reader.MaxDoc));
 
@@ -235,7 +240,7 @@ internal sealed class ArticleSearcher(QueryFactory queries, RankingOptions ranki
         // The paragraphs of every matching article were counted only when every matching article was a candidate;
         // otherwise the count covers the candidates alone and is a lower bound.
         bool exact = collector.TotalHits <= articles.Length;
-        return new SearchResults(text, found.Count, results, clock.Elapsed) { TotalIsLowerBound = !exact };
+        return new SearchResults(text, found.Count, results, clock.Elapsed) { TotalIsLowerBound = !exact, Facets = counts };
     }
 
     private float ParagraphScore(ParagraphHits hits, int length, double avgLength, Dictionary<Term, double> idf)

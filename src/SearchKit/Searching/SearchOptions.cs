@@ -58,6 +58,13 @@ public sealed record SearchOptions
     /// </summary>
     public string? After { get; init; }
 
+    /// <summary>
+    /// Facets to count over every article the search matches (not just the page; see <see cref="FacetRequest"/>), in
+    /// <see cref="SearchResults.Facets"/>. A facet ignores the filters on its own field (multi-select): each faceted
+    /// field with filters costs one more pass over the query's matches. In passage mode facets count articles too.
+    /// </summary>
+    public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
+
     internal void Validate()
     {
         if (SuggestBelow < 0)
@@ -72,6 +79,12 @@ public sealed record SearchOptions
 
         ArgumentNullException.ThrowIfNull(Filters, nameof(Filters));
         ArgumentNullException.ThrowIfNull(Sort, nameof(Sort));
+        ArgumentNullException.ThrowIfNull(Facets, nameof(Facets));
+        if (Facets.Any(f => f is null))
+        {
+            throw new ArgumentException("a facet request is null", nameof(Facets));
+        }
+
         if (Filters.Any(f => f is null))
         {
             throw new ArgumentException("a filter is null", nameof(Filters));

@@ -28,4 +28,11 @@ public sealed record SearchResults(string Query, long Total, IReadOnlyList<Searc
     /// passage mode. Opaque; it encodes the sort values of this page's last hit.
     /// </summary>
     public string? NextCursor { get; init; }
+
+    /// <summary>
+    /// The counts of <see cref="SearchOptions.Facets"/>, keyed by field, in the order asked for; empty when none were
+    /// asked for. Each counts every matching article (in passage mode too: articles, not paragraphs), under every
+    /// filter but those on its own field.
+    /// </summary>
+    public IReadOnlyDictionary<string, FacetResult> Facets { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, FacetResult>.Empty;
 }

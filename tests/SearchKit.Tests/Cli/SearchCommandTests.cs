@@ -25,7 +25,7 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor"], Names(json));
+        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor", "facets"], Names(json));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("suggestion").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("nextCursor").ValueKind);
         Assert.False(json.GetProperty("totalIsLowerBound").GetBoolean());

@@ -51,10 +51,10 @@ public sealed class FilterPropertyTests : IDisposable
         }, iter: 150);
     }
 
-    private static HashSet<string> Words(Article a) =>
+    internal static HashSet<string> Words(Article a) =>
         [.. a.Paragraphs.SelectMany(p => p.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(w => w.Trim('.').ToLowerInvariant())];
 
-    private static IReadOnlyList<FieldValue> Values(Article a, string field) => field switch
+    internal static IReadOnlyList<FieldValue> Values(Article a, string field) => field switch
     {
         "category" => a.Metadata.Category is { } c ? [FieldValue.Text(c)] : [],
         "tags" => [.. a.Metadata.Tags.Select(FieldValue.Text)],
@@ -63,7 +63,7 @@ public sealed class FilterPropertyTests : IDisposable
         _ => a.Metadata.Fields.TryGetValue(field, out var v) ? v : [],
     };
 
-    private static bool Passes(SearchFilter filter, Article a)
+    internal static bool Passes(SearchFilter filter, Article a)
     {
         var values = Values(a, filter.Field);
         return filter switch

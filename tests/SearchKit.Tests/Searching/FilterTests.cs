@@ -196,5 +196,5 @@ public sealed class FilterTests : IDisposable
     }
 
     private static ArticleSearcher GetSearcher(SearchIndex index) =>
-        (ArticleSearcher)typeof(SearchIndex).GetField("_articleSearcher", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(index)!;
+        ((IndexComponents)typeof(SearchIndex).GetField("_parts", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(index)!).Searcher;
 }
