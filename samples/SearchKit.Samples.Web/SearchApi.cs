@@ -22,7 +22,10 @@ internal static class SearchApi
     /// <summary>The most filters one search takes: a page builds a handful; hundreds are an attack, not a search.</summary>
     public const int MaxFilters = 20;
 
-    /// <summary>The longest filter expression, sort name or cursor.</summary>
+    /// <summary>The most facets one search counts.</summary>
+    public const int MaxFacets = 10;
+
+    /// <summary>The longest filter expression, facet, sort name or cursor.</summary>
     public const int MaxParameterLength = 500;
 
     /// <summary>The longest prefix completed: as the library's own limit.</summary>
@@ -35,7 +38,7 @@ internal static class SearchApi
     {
         // top, skip and passages arrive as text and are parsed here: bound as numbers, a malformed one ("ten") made
         // ASP.NET answer 400 with an empty body, unlike every other bad request.
-        app.MapGet("/api/search", (SearchIndex index, string? q, string? top, string? skip, string? passages, string? syntax, string[]? filter, string? sort, string? after, CancellationToken aborted) =>
+        app.MapGet("/api/search", (SearchIndex index, string? q, string? top, string? skip, string? passages, string? syntax, string[]? filter, string[]? facet, string? sort, string? after, CancellationToken aborted) =>
         {
             q ??= string.Empty;
             filter ??= [];
@@ -83,8 +86,8 @@ internal static class SearchApi
                 return Error("syntax must be 'lucene' or 'natural'");
             }
 
-            var (filters, order, problem) = ParseSearchParameters(filter, sort, after);
-            if (problem is not null)
+            var parsed = ParseSearchParameters(filter, facet ?? [], sort, after);
+            if (parsed.Problem is { } problem)
             {
                 return problem;
             }
@@ -98,12 +101,13 @@ internal static class SearchApi
                     Skip = from,
                     Passages = passageMode.Value,
                     Syntax = querySyntax.Value,
-                    Filters = filters,
-                    Sort = order,
+                    Filters = parsed.Filters,
+                    Sort = parsed.Sort,
+                    Facets = parsed.Facets,
                     After = string.IsNullOrWhiteSpace(after) ? null : after.Trim(),
                 };
                 var results = index.Search(q, options, aborted);
-                return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize, filters, order));
+                return Results.Ok(SearchResponse.From(results, settings.WatchFolder, from, pageSize, parsed.Filters, parsed.Sort));
             }
             catch (SearchKitQueryException e)
             {
@@ -124,7 +128,7 @@ internal static class SearchApi
                 return Error($"top must be a whole number from 1 to {MaxTop}");
             }
 
-            var parsed = ParseSearchParameters(filter ?? [], null, null);
+            var parsed = ParseSearchParameters(filter ?? [], [], null, null);
             if (parsed.Problem is { } problem)
             {
                 return problem;
@@ -170,29 +174,41 @@ internal static class SearchApi
             Results.Ok(index.Fields.Select(f => new FieldResponse(f.Name, f.Kind.ToString().ToLowerInvariant())).ToList()));
     }
 
-    /// <summary>The filters and sort of a request, or the 400 answer that says what is wrong with one of them.</summary>
-    private static (IReadOnlyList<SearchFilter> Filters, SearchSort Sort, IResult? Problem) ParseSearchParameters(string[] filter, string? sort, string? after)
+    /// <summary>The filters, facets and sort of a request, or the 400 answer that says what is wrong with one of them.</summary>
+    private static ParsedParameters ParseSearchParameters(string[] filter, string[] facet, string? sort, string? after)
     {
         if (filter.Length > MaxFilters)
         {
-            return ([], SearchSort.Relevance, Error($"a search takes at most {MaxFilters} filters; this one has {filter.Length}"));
+            return ParsedParameters.Refused($"a search takes at most {MaxFilters} filters; this one has {filter.Length}");
         }
 
-        if (filter.Concat([sort, after]).FirstOrDefault(p => p is { Length: > MaxParameterLength }) is { } tooLong)
+        if (facet.Length > MaxFacets)
         {
-            return ([], SearchSort.Relevance, Error($"a filter, sort or cursor is {tooLong.Length} characters long; the limit is {MaxParameterLength}"));
+            return ParsedParameters.Refused($"a search counts at most {MaxFacets} facets; this one asks for {facet.Length}");
+        }
+
+        if (filter.Concat(facet).Concat([sort, after]).FirstOrDefault(p => p is { Length: > MaxParameterLength }) is { } tooLong)
+        {
+            return ParsedParameters.Refused($"a filter, facet, sort or cursor is {tooLong.Length} characters long; the limit is {MaxParameterLength}");
         }
 
         try
         {
-            var filters = filter.Select(SearchFilter.Parse).ToList();
-            var order = string.IsNullOrWhiteSpace(sort) ? SearchSort.Relevance : SearchSort.Parse(sort.Trim());
-            return (filters, order, null);
+            return new ParsedParameters(
+                [.. filter.Select(SearchFilter.Parse)],
+                [.. facet.Select(FacetRequest.Parse)],
+                string.IsNullOrWhiteSpace(sort) ? SearchSort.Relevance : SearchSort.Parse(sort.Trim()),
+                null);
         }
         catch (SearchKitQueryException e)
         {
-            return ([], SearchSort.Relevance, Error(e.Message));
+            return ParsedParameters.Refused(e.Message);
         }
+    }
+
+    private sealed record ParsedParameters(IReadOnlyList<SearchFilter> Filters, IReadOnlyList<FacetRequest> Facets, SearchSort Sort, IResult? Problem)
+    {
+        public static ParsedParameters Refused(string message) => new([], [], SearchSort.Relevance, Error(message));
     }
 
     private static IResult Error(string message, int? position = null) => Results.BadRequest(new ErrorResponse(message, position));
@@ -239,7 +255,8 @@ internal sealed record ErrorResponse(string Error, int? Position);
 /// <summary>
 /// A search's results, in the same shape as the host's <c>--json</c> output. <c>totalIsLowerBound</c>: in passage
 /// mode, whether <c>total</c> is only a lower bound (see <see cref="SearchResults.TotalIsLowerBound"/>).
-/// <c>filters</c> and <c>sort</c> echo the request as the library read it, so a page can show them as chips.
+/// <c>filters</c> and <c>sort</c> echo the request as the library read it, so a page can show them as chips;
+/// <c>facets</c> has the counts of each <c>facet</c> asked for, keyed by field.
 /// </summary>
 internal sealed record SearchResponse(
     string Query,
@@ -252,7 +269,8 @@ internal sealed record SearchResponse(
     string Sort,
     SuggestionResponse? Suggestion,
     IReadOnlyList<HitResponse> Hits,
-    string? NextCursor)
+    string? NextCursor,
+    IReadOnlyDictionary<string, FacetResponse> Facets)
 {
     public static SearchResponse From(SearchResults results, string? folder, int skip, int top, IReadOnlyList<SearchFilter> filters, SearchSort sort) => new(
         results.Query,
@@ -272,8 +290,18 @@ internal sealed record SearchResponse(
             h.Lead,
             FieldsJson.From(h.Fields),
             [.. h.Paragraphs.Select(p => new ParagraphResponse(p.Index, p.Heading, p.Text, p.Snippet, [.. p.Highlights.Select(s => new SpanResponse(s.Start, s.Length))]))]))],
-        results.NextCursor);
+        results.NextCursor,
+        results.Facets.ToDictionary(f => f.Key, f => new FacetResponse([.. f.Value.Values.Select(v => new FacetValueResponse(v.Value, v.Count))], f.Value.Other), StringComparer.Ordinal));
 }
+
+/// <summary>
+/// One facet's counts, as the host's <c>--json</c> writes them: the values (most articles first; a date histogram
+/// oldest first) and <c>other</c>, the counts of a terms facet's values not listed.
+/// </summary>
+internal sealed record FacetResponse(IReadOnlyList<FacetValueResponse> Values, long Other);
+
+/// <summary>A facet value and how many matching articles have it.</summary>
+internal sealed record FacetValueResponse(string Value, long Count);
 
 /// <summary>
 /// A filter as read: <c>text</c> its canonical expression; for "any of" filters (what a facet selection makes) also

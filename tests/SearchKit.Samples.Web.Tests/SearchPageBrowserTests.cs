@@ -61,6 +61,12 @@ public sealed class SearchPageBrowserTests
         Assert.NotEmpty(paragraphsPerHit);
         Assert.All(paragraphsPerHit, n => Assert.Equal(1, n!.GetValue<int>()));
 
+        // More passages come by skip (passage mode has no cursor), appended as well.
+        Assert.Equal(5, paragraphsPerHit.Count);
+        await browser.EvaluateAsync("document.querySelector('#more').click()");
+        await browser.WaitForAsync("document.querySelectorAll('#results .hit').length === 10", Patience, "more passages");
+        Assert.StartsWith("1–10 of", await Text("#status"), StringComparison.Ordinal);
+
         // Hostile article text is shown as text: no element is created from it and no script runs.
         await browser.EvaluateAsync("document.querySelector('#passages').click()");
         await browser.EvaluateAsync("document.querySelector('#q').value = ''; document.querySelector('#q').focus()");
@@ -157,6 +163,64 @@ public sealed class SearchPageBrowserTests
         await browser.EvaluateAsync("history.back()");
         await browser.WaitForAsync("document.querySelector('#article').hidden && document.querySelectorAll('#results .hit').length === 5", Patience, "the results again");
     }
+
+    [BrowserFact]
+    public async Task TickingFacetValues_ShouldNarrowTheHitsAndChangeTheOtherCounts()
+    {
+        await using var site = await Site.StartAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(HeadlessChromium.Find()!, Patience);
+        await browser.NavigateAsync(site.Address + "/?q=lighthouse");
+        await browser.WaitForAsync("document.querySelectorAll('#facets .facet[data-field=category] li').length === 2", Patience, "the facet sidebar");
+        Assert.Equal(["Category", "Tags", "Author", "Published"], await Texts(browser, "#facets .facet h2"));
+        Assert.Equal(["coast 7", "history 5"], await FacetCounts(browser, "category"));
+        Assert.Equal(["Ada Lind 6", "Tom Reyes 6"], await FacetCounts(browser, "author"));
+        Assert.StartsWith("1–5 of 12 articles", await Text(browser, "#status"), StringComparison.Ordinal);
+
+        // Tick history: the hits narrow to its five, the author counts follow, the category counts stay (multi-select).
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=category] li[data-value=history] input').click()");
+        await browser.WaitForAsync("document.querySelector('#status').textContent.startsWith('1–5 of 5 articles')", Patience, "the history articles");
+        Assert.Equal(["coast 7", "history 5"], await FacetCounts(browser, "category"));
+        Assert.Equal(["Tom Reyes 3", "Ada Lind 2"], await FacetCounts(browser, "author"));
+        Assert.True((await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=category] li[data-value=history] input').checked"))!.GetValue<bool>());
+        Assert.Equal(["category=history"], await Texts(browser, "#chips .chip span"));
+        Assert.Contains("filter=category%3Dhistory", await Eval(browser, "location.search"), StringComparison.Ordinal);
+        Assert.All(await Ids(browser), id => Assert.True(string.CompareOrdinal(id, "light-07") >= 0, id));
+        await SaveScreenshot(browser, "search-page-facets.png");
+
+        // Tick coast too: one filter, any of the two, every lighthouse again.
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=category] li[data-value=coast] input').click()");
+        await browser.WaitForAsync("document.querySelector('#status').textContent.startsWith('1–5 of 12 articles')", Patience, "both categories");
+        Assert.Equal(["category=history,coast"], await Texts(browser, "#chips .chip span"));
+        Assert.Equal(["Ada Lind 6", "Tom Reyes 6"], await FacetCounts(browser, "author"));
+
+        // A second facet narrows within the first: Tom Reyes's history and coast articles.
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=author] li[data-value=\"Tom Reyes\"] input').click()");
+        await browser.WaitForAsync("document.querySelector('#status').textContent.startsWith('1–5 of 6 articles')", Patience, "Tom Reyes's articles");
+        Assert.Equal(["coast 3", "history 3"], await FacetCounts(browser, "category"));
+
+        // Back undoes the last tick; unticking removes the filter.
+        await browser.EvaluateAsync("history.back()");
+        await browser.WaitForAsync("document.querySelector('#status').textContent.startsWith('1–5 of 12 articles') && document.querySelectorAll('#chips .chip').length === 1", Patience, "the search before the author tick");
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=category] li[data-value=history] input').click()");
+        await browser.WaitForAsync("document.querySelector('#chips .chip span') && document.querySelector('#chips .chip span').textContent === 'category=coast'", Patience, "history unticked");
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=category] li[data-value=coast] input').click()");
+        await browser.WaitForAsync("document.querySelectorAll('#chips .chip').length === 0 && document.querySelector('#status').textContent.startsWith('1–5 of 12')", Patience, "no filter");
+
+        // A hostile facet value is text, and ticking it (quotes and all) finds its article.
+        await browser.EvaluateAsync("document.querySelector('#q').value = ''; document.querySelector('#q').focus()");
+        await browser.TypeAsync("mooring");
+        await browser.PressEnterAsync();
+        await browser.WaitForAsync("document.querySelectorAll('#facets .facet[data-field=tags] li').length === 1", Patience, "the hostile tag");
+        Assert.Equal(0, (await browser.EvaluateAsync("document.querySelectorAll('#facets img, #facets script').length"))!.GetValue<int>());
+        await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=tags] li input').click()");
+        await browser.WaitForAsync("document.querySelectorAll('#chips .chip').length === 1 && document.querySelectorAll('#results .hit').length === 1", Patience, "the hostile tag's article");
+        Assert.Equal("hostile", (await Ids(browser)).Single());
+        Assert.True((await browser.EvaluateAsync("document.querySelector('#facets .facet[data-field=tags] li input').checked"))!.GetValue<bool>());
+        Assert.Equal("undefined", (await browser.EvaluateAsync("typeof window.__xss"))!.GetValue<string>());
+    }
+
+    private static async Task<List<string>> FacetCounts(HeadlessChromium browser, string field) =>
+        [.. (await browser.EvaluateAsync($"[...document.querySelectorAll('#facets .facet[data-field={field}] li')].map(l => l.querySelector('.value').textContent + ' ' + l.querySelector('.count').textContent)"))!.AsArray().Select(n => n!.GetValue<string>())];
 
     private static async Task<string> Text(HeadlessChromium browser, string selector) =>
         (await browser.EvaluateAsync($"document.querySelector({System.Text.Json.JsonSerializer.Serialize(selector)}).textContent"))!.GetValue<string>();
