@@ -127,6 +127,20 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key = "Enter", code = "Enter", windowsVirtualKeyCode = 13, nativeVirtualKeyCode = 13 });
     }
 
+    /// <summary>Presses a key that types nothing: <c>ArrowDown</c>, <c>ArrowUp</c> or <c>Escape</c>.</summary>
+    public async Task PressKeyAsync(string key)
+    {
+        int code = key switch
+        {
+            "ArrowDown" => 40,
+            "ArrowUp" => 38,
+            "Escape" => 27,
+            _ => throw new ArgumentException($"no key code for {key}", nameof(key)),
+        };
+        await SendAsync("Input.dispatchKeyEvent", new { type = "rawKeyDown", key, code = key, windowsVirtualKeyCode = code, nativeVirtualKeyCode = code });
+        await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key, code = key, windowsVirtualKeyCode = code, nativeVirtualKeyCode = code });
+    }
+
     public async Task<byte[]> ScreenshotAsync()
     {
         var result = await SendAsync("Page.captureScreenshot", new { format = "png", captureBeyondViewport = true });
