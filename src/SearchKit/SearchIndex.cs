@@ -144,7 +144,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines)
+    /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines, and those gzip-compressed as <c>*.txt.gz</c>, <c>*.jsonl.gz</c>)
     /// incrementally: unchanged files are skipped, changed ones replaced, and the articles of files gone
     /// from the given folders removed. A file that cannot be read is reported in
     /// <see cref="IndexingReport.Failures"/> and does not stop the run. Only regular files are read (a named pipe

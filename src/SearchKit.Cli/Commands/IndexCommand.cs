@@ -11,7 +11,7 @@ namespace SearchKit.Cli.Commands;
 internal sealed class IndexSettings : IndexedSettings
 {
     [CommandArgument(0, "<PATH>")]
-    [Description("Files or folders to index (folders recursively: *.txt and *.jsonl files; see --format).")]
+    [Description("Files or folders to index (folders recursively: *.txt and *.jsonl files, also gzip-compressed as *.txt.gz and *.jsonl.gz; see --format).")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--threads <N>")]

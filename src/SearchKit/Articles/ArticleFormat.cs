@@ -3,7 +3,7 @@ namespace SearchKit.Articles;
 /// <summary>The formats SearchKit reads articles from.</summary>
 public enum ArticleFormat
 {
-    /// <summary>Chosen by file extension: <c>.jsonl</c> is JSON Lines, anything else plain text.</summary>
+    /// <summary>Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, anything else plain text.</summary>
     Auto,
 
     /// <summary>One article per file, see <see cref="PlainTextArticleReader"/>.</summary>
