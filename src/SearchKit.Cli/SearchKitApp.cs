@@ -24,6 +24,7 @@ public static class SearchKitApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
+        args = IndexSettings.MarkStandardInput(args);
         var output = new Output(host.Out, host.OutIsTerminal);
         var app = new CommandApp();
         app.Configure(config =>
