@@ -12,7 +12,7 @@ public static class ArticleFiles
     /// The file name endings <see cref="Enumerate"/> picks up in folders. A name ending in <c>.gz</c> is gzip
     /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>).
     /// </summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz"];
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown"];
 
     /// <summary>Whether a file name ends in one of <see cref="Extensions"/> (case-insensitively).</summary>
     public static bool IsArticleFileName(string name) =>
@@ -48,8 +48,12 @@ public static class ArticleFiles
     /// <remarks>A gzip file (<c>.gz</c>) has the format of its inner extension: <c>a.jsonl.gz</c> is JSON Lines.</remarks>
     public static ArticleFormat FormatOf(string path, ArticleFormat format = ArticleFormat.Auto) =>
         format != ArticleFormat.Auto ? format
-        : string.Equals(Path.GetExtension(IsGzip(path) ? path[..^3] : path), ".jsonl", StringComparison.OrdinalIgnoreCase) ? ArticleFormat.JsonLines
-        : ArticleFormat.PlainText;
+        : Path.GetExtension(IsGzip(path) ? path[..^3] : path).ToLowerInvariant() switch
+        {
+            ".jsonl" => ArticleFormat.JsonLines,
+            ".md" or ".markdown" => ArticleFormat.Markdown,
+            _ => ArticleFormat.PlainText,
+        };
 
     /// <summary>
     /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
@@ -63,12 +67,13 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        if (FormatOf(entry.Path, format) is ArticleFormat.JsonLines or ArticleFormat.Beir)
+        var actual = FormatOf(entry.Path, format);
+        if (actual is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
             return ReadJsonLines(entry, limits, metadata, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata)];
+        return [ReadPlainText(entry, limits, metadata, actual == ArticleFormat.Markdown)];
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -141,7 +146,7 @@ public static class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata)
+    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool markdown)
     {
         try
         {
@@ -166,7 +171,9 @@ public static class ArticleFiles
             }
 
             var text = DecodeUtf8(bytes, entry.Path);
-            var article = PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
+            var article = markdown
+                ? MarkdownArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path)))
+                : PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
             return ArticleReadResult.Success(article);
         }
         catch (ArticleReadException e)

@@ -86,3 +86,41 @@ public class IndexStandardInputTests
         Assert.Contains("interrupted", run.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>index --format md</c> and Markdown and gzip files picked up by <c>auto</c>.</summary>
+public class IndexMarkdownAndGzipCommandTests
+{
+    [Fact]
+    public void IndexAuto_ShouldReadMarkdownAndCompressedJsonLinesInAFolder()
+    {
+        using var cli = new CliHarness();
+        cli.Write("docs/guide.md", "# Lighthouse guide\n\nKeepers trim the wick nightly.\n\n## Lenses\n\nFresnel lenses focus the beam.\n");
+        using (var file = File.Create(Path.Combine(cli.Root, "docs", "feed.jsonl.gz")))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write("{\"id\": \"g1\", \"title\": \"Foghorns\", \"text\": \"Foghorns sound in thick weather.\"}\n"u8);
+        }
+
+        var run = cli.RunOnIndex("index", "docs", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(2, run.Json().GetProperty("added").GetInt64());
+        Assert.Equal("Lighthouse guide", cli.RunOnIndex("show", "guide", "--json").Json().GetProperty("title").GetString());
+        var hit = cli.RunOnIndex("search", "fresnel", "--json").Json().GetProperty("hits")[0];
+        Assert.Equal("guide", hit.GetProperty("id").GetString());
+        Assert.Equal("g1", cli.RunOnIndex("search", "foghorns", "--json").Json().GetProperty("hits")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void IndexFormatMd_ShouldReadATxtFileAsMarkdown()
+    {
+        using var cli = new CliHarness();
+        cli.Write("notes.txt", "# Tidal charts\n\nRead the **chart** before you sail.\n");
+
+        var run = cli.RunOnIndex("index", "notes.txt", "--format", "md");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var article = cli.RunOnIndex("show", "notes", "--json").Json();
+        Assert.Equal("Tidal charts", article.GetProperty("title").GetString());
+    }
+}
