@@ -65,7 +65,7 @@ public sealed class IndexAdminCommandTests : IDisposable
             expected = index.GetStats(topTerms: 3);
         }
 
-        Assert.Equal(8, json.GetProperty("articles").GetInt64());
+        Assert.Equal(10, json.GetProperty("articles").GetInt64());
         Assert.Equal(expected.Paragraphs, json.GetProperty("paragraphs").GetInt64());
         Assert.True(expected.Paragraphs > 8);
         Assert.Equal(expected.Segments, json.GetProperty("segments").GetInt32());
@@ -98,7 +98,7 @@ public sealed class IndexAdminCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var stats = _cli.RunOnIndex("stats", "--json").Json();
         Assert.Equal(1, stats.GetProperty("segments").GetInt32());
-        Assert.Equal(8, stats.GetProperty("articles").GetInt64());
+        Assert.Equal(10, stats.GetProperty("articles").GetInt64());
     }
 
     [Fact]
