@@ -20,6 +20,9 @@ public sealed record CliHost
     /// <summary>Where the shell reads queries from (standard input). Default: nothing to read.</summary>
     public TextReader In { get; init; } = TextReader.Null;
 
+    /// <summary>Opens standard input as bytes, for <c>index -</c>. Default: an empty stream.</summary>
+    public Func<Stream> OpenInput { get; init; } = () => Stream.Null;
+
     /// <summary>Whether <see cref="Out"/> is a terminal: colour and wrapping then. Default false.</summary>
     public bool OutIsTerminal { get; init; }
 
@@ -58,6 +61,7 @@ public sealed record CliHost
             Out = Console.Out,
             Error = Console.Error,
             In = Console.In,
+            OpenInput = Console.OpenStandardInput,
             OutIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
             InIsTerminal = !Console.IsInputRedirected,

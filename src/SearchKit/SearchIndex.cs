@@ -144,7 +144,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines)
+    /// Indexes article files and folders (recursively: <c>*.txt</c> plain text, <c>*.jsonl</c> JSON Lines, and those gzip-compressed as <c>*.txt.gz</c>, <c>*.jsonl.gz</c>)
     /// incrementally: unchanged files are skipped, changed ones replaced, and the articles of files gone
     /// from the given folders removed. A file that cannot be read is reported in
     /// <see cref="IndexingReport.Failures"/> and does not stop the run. Only regular files are read (a named pipe
@@ -170,6 +170,30 @@ public sealed class SearchIndex : IDisposable
 
         ThrowIfReadOnly();
         return _parts.Bulk.IndexFiles(given, options ?? IndexingOptions.Default, progress, cancellation);
+    }
+
+    /// <summary>
+    /// Indexes JSON Lines read from a stream (for example standard input) as they come, in parallel, committing as
+    /// <see cref="Add(IEnumerable{Article}, IndexingOptions?, IProgress{IndexingProgress}?, CancellationToken)"/>
+    /// does. A line that is malformed or over a limit is a failure in <see cref="IndexingReport.Failures"/> named
+    /// <paramref name="source"/> and its line, and the lines after it are read. Articles keep the ids their lines
+    /// carry; a line without one gets <c>{idPrefix}#{line}</c>. The articles have no source path, so no later
+    /// <see cref="IndexFiles"/> run removes them. Cancellation ends the run at once, even while the stream waits
+    /// for its writer; what was indexed until then is committed.
+    /// </summary>
+    /// <param name="jsonLines">UTF-8 JSON Lines; read to its end, not disposed.</param>
+    /// <param name="source">The name failures give the stream (for example "stdin").</param>
+    /// <param name="idPrefix">The prefix of ids made up for lines without one; <paramref name="source"/> when null.</param>
+    /// <param name="options">Threads and the commit window; <see cref="IndexingOptions.Default"/> when null.</param>
+    /// <param name="progress">Told of progress as articles are indexed.</param>
+    /// <param name="cancellation">Ends the run; the articles indexed until then are committed.</param>
+    /// <exception cref="SearchKitException">A write failed, or the stream could not be read; the index stays at its last commit.</exception>
+    public IndexingReport IndexStream(Stream jsonLines, string source, string? idPrefix = null, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(jsonLines);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ThrowIfReadOnly();
+        return _parts.Bulk.IndexStream(jsonLines, source, idPrefix ?? source, options, progress, cancellation);
     }
 
     /// <summary>Searches articles. Thread-safe.</summary>

@@ -11,8 +11,12 @@ namespace SearchKit.Cli.Commands;
 internal sealed class IndexSettings : IndexedSettings
 {
     [CommandArgument(0, "<PATH>")]
-    [Description("Files or folders to index (folders recursively: *.txt and *.jsonl files; see --format).")]
+    [Description("Files or folders to index (folders recursively: *.txt, *.md, *.markdown and *.jsonl files, also gzip-compressed as *.txt.gz and *.jsonl.gz; see --format), or - alone for JSON Lines from standard input.")]
     public string[] Paths { get; init; } = [];
+
+    [CommandOption("--id-prefix <PREFIX>")]
+    [Description("With - (standard input): the prefix of the ids made up for lines without an id, PREFIX#LINE (default stdin#LINE), so that two feeds without ids do not overwrite each other. Lines with an id keep it.")]
+    public string? IdPrefix { get; init; }
 
     [CommandOption("--threads <N>")]
     [Description("Threads to read and analyse with. Default: all cores.")]
@@ -23,7 +27,7 @@ internal sealed class IndexSettings : IndexedSettings
     public string? Analyzer { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("How files are read: auto (by extension: .jsonl JSON Lines, else plain text), text, jsonl, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
+    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .md/.markdown Markdown, else plain text; .gz files by the extension inside), text, jsonl, md, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
     [DefaultValue("auto")]
     public string Format { get; init; } = "auto";
 
@@ -56,8 +60,62 @@ internal sealed class IndexSettings : IndexedSettings
     [Description("After the run, keep watching the one PATH folder and keep the index in step with it (new, changed, renamed, deleted files), printing a line per batch, until Ctrl-C.")]
     public bool Watch { get; init; }
 
+    /// <summary>
+    /// What a bare <c>-</c> path becomes before parsing, since the command-line parser takes <c>-</c> for an
+    /// option without a name. It holds a NUL, so no real path can be spelled so.
+    /// </summary>
+    internal const string StandardInput = "\0stdin";
+
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        "--index", "--threads", "--analyzer", "--format", "--commit-every", "--commit-seconds", "--id-prefix",
+    };
+
+    /// <summary>Whether the run reads standard input (<c>index -</c>).</summary>
+    public bool FromStandardInput => Paths is [StandardInput];
+
+    /// <summary>Rewrites each <c>-</c> path of an <c>index</c> command line to <see cref="StandardInput"/>.</summary>
+    internal static IReadOnlyList<string> MarkStandardInput(IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || args[0] != "index" || !args.Contains("-"))
+        {
+            return args;
+        }
+
+        var marked = args.ToArray();
+        for (int i = 1; i < marked.Length; i++)
+        {
+            if (marked[i] == "-" && !ValueOptions.Contains(marked[i - 1]))
+            {
+                marked[i] = StandardInput;
+            }
+        }
+
+        return marked;
+    }
+
     public override ValidationResult Validate()
     {
+        if (Paths.Contains(StandardInput) && !FromStandardInput)
+        {
+            return ValidationResult.Error("- (standard input) cannot be combined with other paths");
+        }
+
+        if (FromStandardInput && (Watch || Rebuild))
+        {
+            return ValidationResult.Error($"{(Watch ? "--watch" : "--rebuild")} cannot be used with - (standard input)");
+        }
+
+        if (FromStandardInput && ParseFormat(Format) is not (ArticleFormat.Auto or ArticleFormat.JsonLines))
+        {
+            return ValidationResult.Error("standard input is read as JSON Lines; --format can only be auto or jsonl with -");
+        }
+
+        if (IdPrefix is not null && (!FromStandardInput || string.IsNullOrWhiteSpace(IdPrefix)))
+        {
+            return ValidationResult.Error(FromStandardInput ? "--id-prefix must not be empty" : "--id-prefix is for - (standard input) only; files use their paths");
+        }
+
         if (Watch && Paths.Length != 1)
         {
             return ValidationResult.Error($"--watch takes exactly one folder to watch; {Paths.Length} paths were given");
@@ -81,7 +139,7 @@ internal sealed class IndexSettings : IndexedSettings
 
         if (ParseFormat(Format) is null)
         {
-            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir");
+            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir, md");
         }
 
         if (Analyzer is not null && !AnalyzerCatalog.IsKnown(Analyzer))
@@ -121,6 +179,7 @@ internal sealed class IndexSettings : IndexedSettings
         "text" or "txt" => ArticleFormat.PlainText,
         "jsonl" => ArticleFormat.JsonLines,
         "beir" => ArticleFormat.Beir,
+        "md" or "markdown" => ArticleFormat.Markdown,
         _ => null,
     };
 }
@@ -130,6 +189,11 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
 {
     public override int Execute(CommandContext context, IndexSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.FromStandardInput)
+        {
+            return IndexStandardInput(settings, cancellationToken);
+        }
+
         var paths = settings.Paths.Select(host.ResolvePath).ToList();
         foreach (var (given, full) in settings.Paths.Zip(paths))
         {
@@ -150,16 +214,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         var report = IndexProgressView.Run(host, progress =>
             index.IndexFiles(paths, indexing, progress, cancellationToken));
 
-        var output = new Output(host.Out, host.OutIsTerminal);
-        if (settings.Json)
-        {
-            output.Raw(IndexRenderer.ToJson(report));
-        }
-        else
-        {
-            IndexRenderer.WriteSummary(output, report);
-        }
-
+        WriteSummary(settings, report);
         if (report.Discarded)
         {
             host.Error.WriteLine("searchkit: interrupted; the rebuild is discarded and the index is as it was before");
@@ -178,6 +233,44 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
             return IndexWatch.Run(host, index, paths[0], indexing, settings.Json, cancellationToken);
         }
 
+        return ExitCodeOf(report);
+    }
+
+    // `index -`: JSON Lines from standard input, with the same progress, summary, commits and cancellation as a
+    // file run; nothing is removed, since a stream has no files that could have vanished.
+    private int IndexStandardInput(IndexSettings settings, CancellationToken cancellationToken)
+    {
+        var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer };
+        var indexing = settings.ToIndexingOptions();
+        using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
+        using var input = host.OpenInput();
+        var report = IndexProgressView.Run(host, progress =>
+            index.IndexStream(input, "stdin", settings.IdPrefix, indexing, progress, cancellationToken));
+        WriteSummary(settings, report);
+        if (report.Cancelled)
+        {
+            host.Error.WriteLine("searchkit: interrupted; the articles indexed until then are committed");
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodeOf(report);
+    }
+
+    private void WriteSummary(IndexSettings settings, IndexingReport report)
+    {
+        var output = new Output(host.Out, host.OutIsTerminal);
+        if (settings.Json)
+        {
+            output.Raw(IndexRenderer.ToJson(report));
+        }
+        else
+        {
+            IndexRenderer.WriteSummary(output, report);
+        }
+    }
+
+    private int ExitCodeOf(IndexingReport report)
+    {
         if (report.Failures.Count > 0)
         {
             host.Error.WriteLine($"searchkit: {report.Failures.Count} file(s) or line(s) could not be indexed (listed above); the rest are indexed and committed");

@@ -8,8 +8,22 @@ public static class ArticleFiles
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The file extensions <see cref="Enumerate"/> picks up in folders.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl"];
+    /// <summary>
+    /// The file name endings <see cref="Enumerate"/> picks up in folders. A name ending in <c>.gz</c> is gzip
+    /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown"];
+
+    /// <summary>Whether a file name ends in one of <see cref="Extensions"/> (case-insensitively).</summary>
+    public static bool IsArticleFileName(string name) =>
+        Extensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether a file is read through gzip: its name ends in <c>.gz</c>.</summary>
+    internal static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A path without its extension, and without <c>.gz</c> and the inner extension for a gzip file.</summary>
+    internal static string WithoutExtension(string path) =>
+        Path.ChangeExtension(IsGzip(path) ? path[..^3] : path, null);
 
     /// <summary>One file to read, with the id its article gets when the format carries none.</summary>
     /// <param name="Path">The full path of the file.</param>
@@ -31,10 +45,15 @@ public static class ArticleFiles
     }
 
     /// <summary>The format of a file by its extension.</summary>
+    /// <remarks>A gzip file (<c>.gz</c>) has the format of its inner extension: <c>a.jsonl.gz</c> is JSON Lines.</remarks>
     public static ArticleFormat FormatOf(string path, ArticleFormat format = ArticleFormat.Auto) =>
         format != ArticleFormat.Auto ? format
-        : string.Equals(Path.GetExtension(path), ".jsonl", StringComparison.OrdinalIgnoreCase) ? ArticleFormat.JsonLines
-        : ArticleFormat.PlainText;
+        : Path.GetExtension(IsGzip(path) ? path[..^3] : path).ToLowerInvariant() switch
+        {
+            ".jsonl" => ArticleFormat.JsonLines,
+            ".md" or ".markdown" => ArticleFormat.Markdown,
+            _ => ArticleFormat.PlainText,
+        };
 
     /// <summary>
     /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
@@ -48,12 +67,13 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        if (FormatOf(entry.Path, format) is ArticleFormat.JsonLines or ArticleFormat.Beir)
+        var actual = FormatOf(entry.Path, format);
+        if (actual is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
             return ReadJsonLines(entry, limits, metadata, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata)];
+        return [ReadPlainText(entry, limits, metadata, actual == ArticleFormat.Markdown)];
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -71,10 +91,10 @@ public static class ArticleFiles
 
     private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata, CancellationToken cancellation)
     {
-        FileStream stream;
+        Stream stream;
         try
         {
-            stream = OpenRegular(entry.Path);
+            stream = OpenContent(entry.Path, limits);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -104,6 +124,12 @@ public static class ArticleFiles
 
                     next = e.Current;
                 }
+                catch (ArticleReadException ex)
+                {
+                    // Said by the stream itself: a corrupt or truncated gzip, the decompressed-size limit.
+                    next = ArticleReadResult.Failure(ex);
+                    failed = true;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
                     var reason = ex is IOException or UnauthorizedAccessException ? $"read failed ({ex.Message})" : $"cannot read the file ({ex.GetType().Name}: {ex.Message})";
@@ -120,13 +146,18 @@ public static class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata)
+    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool markdown)
     {
         try
         {
             byte[] bytes;
-            using (var stream = OpenRegular(entry.Path))
+            if (IsGzip(entry.Path))
             {
+                bytes = ReadGzipText(entry.Path, limits);
+            }
+            else
+            {
+                using var stream = OpenRegular(entry.Path);
                 var length = stream.Length;
                 if (length > limits.MaxArticleBytes)
                 {
@@ -140,7 +171,9 @@ public static class ArticleFiles
             }
 
             var text = DecodeUtf8(bytes, entry.Path);
-            var article = PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
+            var article = markdown
+                ? MarkdownArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path)))
+                : PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
             return ArticleReadResult.Success(article);
         }
         catch (ArticleReadException e)
@@ -155,6 +188,35 @@ public static class ArticleFiles
         {
             return ArticleReadResult.Failure(new ArticleReadException(entry.Path, $"cannot read the article ({e.GetType().Name}: {e.Message})", inner: e));
         }
+    }
+
+    /// <summary>Opens a file's content: the file itself, or for a gzip file its decompressed bytes, within the limits.</summary>
+    /// <exception cref="IOException">The path is not a regular file, or cannot be opened.</exception>
+    private static Stream OpenContent(string path, ReaderLimits limits)
+    {
+        var file = OpenRegular(path);
+        return IsGzip(path) ? new GzipContentStream(file, path, limits.MaxDecompressedBytes) : file;
+    }
+
+    // A plain-text article in gzip: its decompressed size is only known by decompressing, so read up to one
+    // byte past the article limit (and never past the decompressed-size limit) to tell whether it is over.
+    private static byte[] ReadGzipText(string path, ReaderLimits limits)
+    {
+        using var stream = OpenContent(path, limits);
+        long cap = Math.Min(limits.MaxArticleBytes, limits.MaxDecompressedBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > cap)
+            {
+                throw new ArticleReadException(path, $"decompresses to more than {cap} bytes, over the {cap}-byte limit of one article");
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>A 128-bit hash of a file's bytes, as hex: what re-indexing compares to skip unchanged files.</summary>

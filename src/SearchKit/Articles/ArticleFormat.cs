@@ -3,7 +3,7 @@ namespace SearchKit.Articles;
 /// <summary>The formats SearchKit reads articles from.</summary>
 public enum ArticleFormat
 {
-    /// <summary>Chosen by file extension: <c>.jsonl</c> is JSON Lines, anything else plain text.</summary>
+    /// <summary>Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c> Markdown, anything else plain text.</summary>
     Auto,
 
     /// <summary>One article per file, see <see cref="PlainTextArticleReader"/>.</summary>
@@ -18,4 +18,7 @@ public enum ArticleFormat
     /// paragraph when it has none, and other properties (such as <c>metadata</c>) are ignored.
     /// </summary>
     Beir,
+
+    /// <summary>One Markdown article per file (<c>.md</c>, <c>.markdown</c>), see <see cref="MarkdownArticleReader"/>.</summary>
+    Markdown,
 }

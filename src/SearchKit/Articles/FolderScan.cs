@@ -60,7 +60,7 @@ internal static class FolderScan
                 case FileKind.Missing:
                     throw new FileNotFoundException($"{given}: no such file or folder", given);
                 case FileKind.Regular:
-                    candidates.Add(new Candidate(root, full, Path.GetFileNameWithoutExtension(full), RealPath(full), ViaLink: false));
+                    candidates.Add(new Candidate(root, full, Path.GetFileName(ArticleFiles.WithoutExtension(full)), RealPath(full), ViaLink: false));
                     break;
                 case FileKind.Directory:
                     Walk(root, full, RealPath(full), full, options, result, candidates, cancellation);
@@ -121,7 +121,7 @@ internal static class FolderScan
                 continue;
             }
 
-            bool wanted = ArticleFiles.Extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase);
+            bool wanted = ArticleFiles.IsArticleFileName(name);
             var kind = FileKinds.OfEntry(child);
             bool viaLink = kind == FileKind.Link;
             if (viaLink)
@@ -143,7 +143,7 @@ internal static class FolderScan
                     break;
                 case FileKind.Regular when wanted:
                     var relative = Path.GetRelativePath(rootPath, child);
-                    var id = Path.ChangeExtension(relative, null).Replace(Path.DirectorySeparatorChar, '/');
+                    var id = ArticleFiles.WithoutExtension(relative).Replace(Path.DirectorySeparatorChar, '/');
                     var real = viaLink ? RealPath(child) : Path.Join(realRoot, relative);
                     candidates.Add(new Candidate(root, child, id, real, viaLink));
                     break;

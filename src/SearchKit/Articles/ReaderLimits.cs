@@ -21,9 +21,16 @@ public sealed record ReaderLimits
     /// </summary>
     public int MaxKeywordLength { get; init; } = 1024;
 
+    /// <summary>
+    /// The most bytes a compressed file (<c>*.jsonl.gz</c>, <c>*.txt.gz</c>) may decompress to: past it the file
+    /// stops with an error (a gzip bomb ends here rather than filling memory or running for hours), keeping the
+    /// articles read before. A plain-text article is also held to <see cref="MaxArticleBytes"/>. Default 4 GiB.
+    /// </summary>
+    public long MaxDecompressedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
     internal void Validate()
     {
-        if (MaxArticleBytes <= 0 || MaxParagraphs <= 0 || MaxKeywordLength is <= 0 or > 8000)
+        if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxKeywordLength is <= 0 or > 8000)
         {
             throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive (and the keyword length at most 8,000 characters)");
         }

@@ -38,6 +38,39 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
             }).GetAwaiter().GetResult();
         }, countAddedByArticles: true);
 
+    /// <summary>Indexes a stream of JSON Lines in parallel; the index's <c>IndexStream</c>.</summary>
+    public IndexingReport IndexStream(Stream jsonLines, string source, string idPrefix, IndexingOptions? indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation) =>
+        Run(indexing, progress, 0, cancellation, (run, threads) =>
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+            var lines = JsonLinesArticleReader.Read(jsonLines, source, limits, idPrefix, null, cancellation);
+            using var prefetch = new Prefetch<ArticleReadResult>(lines, capacity: 1024);
+            // No buffering: a line is indexed as soon as it comes, not when enough have come to fill a chunk.
+            var items = System.Collections.Concurrent.Partitioner.Create(prefetch.Items(cancellation), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(items, parallel, result =>
+            {
+                if (result.Error is { } error)
+                {
+                    run.Fail(error);
+                    return;
+                }
+
+                try
+                {
+                    ArticleValidator.ValidateInBatch(result.Article, result.Line, limits);
+                    writer.Schema.Resolve(result.Article);
+                }
+                catch (ArticleReadException e)
+                {
+                    // Named by the stream and line, as a malformed line is, not by the article's id.
+                    run.Fail(new ArticleReadException(source, e.Reason, result.Line, e));
+                    return;
+                }
+
+                run.Upsert(result.Article, isUpdate: false);
+            });
+        }, countAddedByArticles: true);
+
     /// <summary>Indexes files and folders incrementally; the index's <c>IndexFiles</c>.</summary>
     public IndexingReport IndexFiles(IReadOnlyList<string> paths, IndexingOptions indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation)
     {

@@ -16,7 +16,7 @@ public sealed class ArticleFilesTests : IDisposable
         _folder.Write("a.txt", "Title\nBody.");
         _folder.Write("sub/b.txt", "Title\nBody.");
         _folder.Write("sub/c.jsonl", "{}");
-        _folder.Write("notes.md", "ignored");
+        _folder.Write("notes.rtf", "ignored");
 
         var entries = ArticleFiles.Enumerate([_folder.Path]).ToList();
 

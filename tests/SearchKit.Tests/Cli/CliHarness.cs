@@ -51,6 +51,7 @@ internal sealed class CliHarness : IDisposable
             Out = output,
             Error = error,
             In = new StringReader(input ?? string.Empty),
+            OpenInput = () => new MemoryStream(Encoding.UTF8.GetBytes(input ?? string.Empty)),
             CurrentDirectory = Root,
             Environment = Environment,
             Cancellation = cancellation,
