@@ -11,7 +11,7 @@ namespace SearchKit.Cli.Commands;
 internal sealed class IndexSettings : IndexedSettings
 {
     [CommandArgument(0, "<PATH>")]
-    [Description("Files or folders to index (folders recursively: *.txt and *.jsonl files; see --format).")]
+    [Description("Files or folders to index (folders recursively: *.txt, *.jsonl, *.html and *.htm files; see --format).")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--threads <N>")]
@@ -23,7 +23,7 @@ internal sealed class IndexSettings : IndexedSettings
     public string? Analyzer { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("How files are read: auto (by extension: .jsonl JSON Lines, else plain text), text, jsonl, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
+    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .html/.htm HTML; else HTML if the file starts as an HTML document, else plain text), text, jsonl, html, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
     [DefaultValue("auto")]
     public string Format { get; init; } = "auto";
 
@@ -81,7 +81,7 @@ internal sealed class IndexSettings : IndexedSettings
 
         if (ParseFormat(Format) is null)
         {
-            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir");
+            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir, html");
         }
 
         if (Analyzer is not null && !AnalyzerCatalog.IsKnown(Analyzer))
@@ -121,6 +121,7 @@ internal sealed class IndexSettings : IndexedSettings
         "text" or "txt" => ArticleFormat.PlainText,
         "jsonl" => ArticleFormat.JsonLines,
         "beir" => ArticleFormat.Beir,
+        "html" or "htm" => ArticleFormat.Html,
         _ => null,
     };
 }

@@ -9,7 +9,7 @@ public static class ArticleFiles
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The file extensions <see cref="Enumerate"/> picks up in folders.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl"];
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".html", ".htm"];
 
     /// <summary>One file to read, with the id its article gets when the format carries none.</summary>
     /// <param name="Path">The full path of the file.</param>
@@ -34,7 +34,35 @@ public static class ArticleFiles
     public static ArticleFormat FormatOf(string path, ArticleFormat format = ArticleFormat.Auto) =>
         format != ArticleFormat.Auto ? format
         : string.Equals(Path.GetExtension(path), ".jsonl", StringComparison.OrdinalIgnoreCase) ? ArticleFormat.JsonLines
+        : IsHtmlExtension(path) ? ArticleFormat.Html
         : ArticleFormat.PlainText;
+
+    private static bool IsHtmlExtension(string path) =>
+        Path.GetExtension(path) is var ext && (ext.Equals(".html", StringComparison.OrdinalIgnoreCase) || ext.Equals(".htm", StringComparison.OrdinalIgnoreCase));
+
+    // A file without a known extension (given directly) is read as HTML when it starts as an HTML document.
+    private static ArticleFormat Sniff(string path, ArticleFormat format)
+    {
+        var resolved = FormatOf(path, format);
+        if (format != ArticleFormat.Auto || resolved != ArticleFormat.PlainText
+            || Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+        {
+            return resolved;
+        }
+
+        try
+        {
+            using var stream = OpenRegular(path);
+            Span<byte> head = stackalloc byte[1024];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return HtmlArticleReader.LooksLikeHtml(head[..read]) ? ArticleFormat.Html : resolved;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The plain-text reader opens it again and reports the failure.
+            return resolved;
+        }
+    }
 
     /// <summary>
     /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
@@ -48,12 +76,13 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        if (FormatOf(entry.Path, format) is ArticleFormat.JsonLines or ArticleFormat.Beir)
+        var resolved = Sniff(entry.Path, format);
+        if (resolved is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
             return ReadJsonLines(entry, limits, metadata, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata)];
+        return [ReadPlainText(entry, limits, metadata, resolved == ArticleFormat.Html)];
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -120,7 +149,7 @@ public static class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata)
+    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool html)
     {
         try
         {
@@ -139,8 +168,9 @@ public static class ArticleFiles
                 bytes = read == bytes.Length ? bytes : bytes[..read];
             }
 
-            var text = DecodeUtf8(bytes, entry.Path);
-            var article = PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
+            var article = html
+                ? HtmlArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path)
+                : PlainTextArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path);
             return ArticleReadResult.Success(article);
         }
         catch (ArticleReadException e)

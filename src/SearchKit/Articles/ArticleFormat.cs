@@ -3,7 +3,10 @@ namespace SearchKit.Articles;
 /// <summary>The formats SearchKit reads articles from.</summary>
 public enum ArticleFormat
 {
-    /// <summary>Chosen by file extension: <c>.jsonl</c> is JSON Lines, anything else plain text.</summary>
+    /// <summary>
+    /// Chosen by file extension: <c>.jsonl</c> is JSON Lines, <c>.html</c>/<c>.htm</c> HTML; a file without a known
+    /// extension is HTML when it starts as an HTML document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), else plain text.
+    /// </summary>
     Auto,
 
     /// <summary>One article per file, see <see cref="PlainTextArticleReader"/>.</summary>
@@ -18,4 +21,7 @@ public enum ArticleFormat
     /// paragraph when it has none, and other properties (such as <c>metadata</c>) are ignored.
     /// </summary>
     Beir,
+
+    /// <summary>A saved web page, one article per file, see <see cref="HtmlArticleReader"/>.</summary>
+    Html,
 }

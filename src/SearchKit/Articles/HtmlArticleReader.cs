@@ -1,0 +1,734 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace SearchKit.Articles;
+
+/// <summary>
+/// Reads a saved web page (<c>*.html</c>, <c>*.htm</c>) as one article: the main content only (readability-style:
+/// the page's <c>article</c>/<c>main</c> element, or else the block with the most paragraph text, after navigation,
+/// asides, footers, forms, cookie banners, comment sections, ads and share bars are dropped), with the title from the
+/// content's <c>h1</c> (else <c>og:title</c> or <c>&lt;title&gt;</c> without the site-name suffix), the lead from a
+/// marked lead paragraph, <c>og:description</c> or <c>meta description</c>, section headings from <c>h2</c>–<c>h4</c>,
+/// and paragraphs from <c>p</c>, list items and block quotes in document order. Metadata comes from JSON-LD
+/// (<c>NewsArticle</c>/<c>Article</c>), <c>article:*</c> meta tags, the canonical link and the <c>lang</c> attribute.
+/// Scripts and styles never reach the text.
+/// </summary>
+public static partial class HtmlArticleReader
+{
+    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "form", "button",
+        "input", "select", "textarea", "nav", "aside", "footer", "dialog", "menu", "head",
+    };
+
+    private static readonly HashSet<string> DroppedRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar",
+    };
+
+    // Containers that are never dropped for their class or id: a body class such as "has-cookie-banner" must not
+    // drop the page.
+    private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase) { "html", "body", "article", "main" };
+
+    private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
+        "div", "section", "ul", "ol", "dl", "table", "tr", "td", "th", "figure", "header", "address", "details", "summary",
+    };
+
+    /// <summary>Reads an article from the bytes of an HTML file, decoding them as the page declares (BOM, meta charset).</summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="id">The id to give the article.</param>
+    /// <param name="metadata">Metadata to start from (source path, content hash), or <see langword="null"/>.</param>
+    /// <param name="limits">Reader limits (paragraphs, nesting depth), or <see langword="null"/> for the defaults.</param>
+    /// <param name="source">A name for errors (usually the file path); defaults to <paramref name="id"/>.</param>
+    /// <exception cref="ArticleReadException">Binary data, nesting past the limit, no title, no main content, too many paragraphs.</exception>
+    public static Article Parse(ReadOnlySpan<byte> bytes, string id, ArticleMetadata? metadata = null, ReaderLimits? limits = null, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        source ??= id;
+        return Parse(Decode(bytes, source), id, metadata, limits, source);
+    }
+
+    /// <summary>Reads an article from HTML text; see the class summary for what becomes what.</summary>
+    /// <exception cref="ArticleReadException">Nesting past the limit, no title, no main content, too many paragraphs.</exception>
+    public static Article Parse(string html, string id, ArticleMetadata? metadata = null, ReaderLimits? limits = null, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(id);
+        source ??= id;
+        limits ??= ReaderLimits.Default;
+        metadata ??= ArticleMetadata.Empty;
+
+        // The tree builder keeps a stack of open elements and scans it for scope checks, so a file of millions of
+        // nested tags would cost quadratic time before any DOM limit could be checked: refuse it from the raw tags.
+        CheckNesting(html, limits.MaxHtmlDepth, source);
+        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, IsKeepingSourceReferences = false });
+        using var document = parser.ParseDocument(html);
+
+        var meta = ReadMeta(document);
+        var jsonLd = ReadJsonLd(document);
+        var lang = document.DocumentElement?.GetAttribute("lang")?.Trim();
+
+        Clean(document);
+        var root = ChooseRoot(document)
+            ?? throw new ArticleReadException(source, "no main content (the page has no body text)");
+        var content = Walk(root, limits.MaxParagraphs, source);
+
+        string? title = Normalize(content.H1) is { Length: > 0 } h1 ? h1
+            : Normalize(jsonLd?.Headline) is { Length: > 0 } headline ? headline
+            : StripSiteName(Normalize(meta.GetValueOrDefault("og:title")) is { Length: > 0 } og ? og : Normalize(document.Title), Normalize(meta.GetValueOrDefault("og:site_name")));
+        if (string.IsNullOrEmpty(title))
+        {
+            throw new ArticleReadException(source, "no title (no h1 in the content, no og:title and no <title>)");
+        }
+
+        string? lead = content.Lead ?? NonEmpty(meta.GetValueOrDefault("og:description")) ?? NonEmpty(meta.GetValueOrDefault("description"));
+        var paragraphs = content.Paragraphs;
+        if (lead is not null && paragraphs.Count > 0 && string.Equals(paragraphs[0].Text, lead, StringComparison.Ordinal))
+        {
+            paragraphs.RemoveAt(0);
+        }
+
+        if (paragraphs.Count == 0)
+        {
+            throw new ArticleReadException(source, "no main content (no paragraphs of article text found)");
+        }
+
+        var list = paragraphs.Select((p, i) => new Paragraph(i, p.Text, p.Heading)).ToList();
+        return new Article(id, title, lead, list) { Metadata = BuildMetadata(metadata, meta, jsonLd, lang, document, limits) };
+    }
+
+    /// <summary>Whether the start of a file is an HTML document (<c>&lt;!doctype html</c> or <c>&lt;html</c>, after a BOM, whitespace and comments).</summary>
+    public static bool LooksLikeHtml(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("\uFEFF"u8))
+        {
+            head = head[3..];
+        }
+
+        var text = Encoding.Latin1.GetString(head[..Math.Min(head.Length, 1024)]);
+        return HtmlStart().IsMatch(text);
+    }
+
+    /// <summary>Decodes an HTML file's bytes: a BOM wins, then a meta charset in the first 1,024 bytes, else UTF-8 if valid, else windows-1252 (what browsers assume).</summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, string source)
+    {
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            return new UTF8Encoding(false, false).GetString(bytes[3..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return Encoding.Unicode.GetString(bytes[2..]);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        }
+
+        int nul = bytes.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            throw new ArticleReadException(source, $"binary data (a NUL byte at offset {nul}), not an HTML page");
+        }
+
+        var declared = DeclaredEncoding(bytes);
+        if (declared is not null)
+        {
+            return declared.GetString(bytes);
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Windows1252().GetString(bytes);
+        }
+    }
+
+    private static Encoding? DeclaredEncoding(ReadOnlySpan<byte> bytes)
+    {
+        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 1024)]);
+        var match = MetaCharset().Match(head);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = match.Groups[1].Value.Trim().ToLowerInvariant();
+
+        // As the HTML standard says: a page cannot declare UTF-16 in ASCII-compatible bytes, and latin-1 and ASCII
+        // labels mean windows-1252 (which pages labelled so are in practice).
+        switch (name)
+        {
+            case "utf-16" or "utf-16le" or "utf-16be" or "utf8" or "utf-8" or "unicode-1-1-utf-8":
+                return new UTF8Encoding(false, false);
+            case "iso-8859-1" or "latin1" or "l1" or "us-ascii" or "ascii" or "iso8859-1" or "cp1252" or "windows-1252" or "x-cp1252":
+                return Windows1252();
+        }
+
+        try
+        {
+            return CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    // From the code-pages provider directly, without registering it process-wide (no global state touched).
+    private static Encoding Windows1252() => CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
+
+    private static void CheckNesting(string html, int maxDepth, string source)
+    {
+        // An estimate from the raw tags: opening tags of elements that hold others count, closing tags uncount.
+        // Elements a parser closes implicitly (p, li, td, ...) and void elements are not counted, so a well-formed
+        // page's estimate is close to its real depth, and a hostile one cannot hide its depth.
+        int depth = 0;
+        int i = 0;
+        while ((i = html.IndexOf('<', i)) >= 0 && i + 1 < html.Length)
+        {
+            bool closing = html[i + 1] == '/';
+            int start = i + (closing ? 2 : 1);
+            int end = start;
+            while (end < html.Length && end - start < 16 && char.IsAsciiLetterOrDigit(html[end]))
+            {
+                end++;
+            }
+
+            i = end;
+            if (end == start || !char.IsAsciiLetter(html[start]))
+            {
+                continue;
+            }
+
+            var name = html.AsSpan(start, end - start);
+            if (!Nests(name))
+            {
+                continue;
+            }
+
+            if (closing)
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else
+            {
+                // A self-closed <div/> is not closed by HTML, so it counts as opened.
+                if (++depth > maxDepth)
+                {
+                    throw new ArticleReadException(source, $"elements nested deeper than the {maxDepth}-level limit");
+                }
+            }
+        }
+    }
+
+    private static bool Nests(ReadOnlySpan<char> name) =>
+        name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("section", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("article", StringComparison.OrdinalIgnoreCase) || name.Equals("span", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("blockquote", StringComparison.OrdinalIgnoreCase) || name.Equals("ul", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("ol", StringComparison.OrdinalIgnoreCase) || name.Equals("table", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("main", StringComparison.OrdinalIgnoreCase) || name.Equals("b", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("i", StringComparison.OrdinalIgnoreCase) || name.Equals("em", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("strong", StringComparison.OrdinalIgnoreCase) || name.Equals("a", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("font", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("u", StringComparison.OrdinalIgnoreCase) || name.Equals("code", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("header", StringComparison.OrdinalIgnoreCase) || name.Equals("figure", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("nav", StringComparison.OrdinalIgnoreCase) || name.Equals("aside", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("footer", StringComparison.OrdinalIgnoreCase) || name.Equals("form", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("dl", StringComparison.OrdinalIgnoreCase) || name.Equals("object", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("sup", StringComparison.OrdinalIgnoreCase) || name.Equals("sub", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("q", StringComparison.OrdinalIgnoreCase) || name.Equals("cite", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("label", StringComparison.OrdinalIgnoreCase) || name.Equals("details", StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, string> ReadMeta(IDocument document)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in document.QuerySelectorAll("meta"))
+        {
+            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop");
+            var value = m.GetAttribute("content");
+            if (key is null || value is null)
+            {
+                continue;
+            }
+
+            key = key.Trim();
+            if (string.Equals(key, "article:tag", StringComparison.OrdinalIgnoreCase))
+            {
+                // Several article:tag metas: kept joined, split again for the tags.
+                meta[key] = meta.TryGetValue(key, out var before) ? before + "\n" + value : value;
+            }
+            else
+            {
+                meta.TryAdd(key, value);
+            }
+        }
+
+        if (document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") is { } canonical)
+        {
+            meta["canonical"] = canonical;
+        }
+
+        return meta;
+    }
+
+    private sealed record JsonLdArticle(string? Headline, string? Published, IReadOnlyList<string> Authors, IReadOnlyList<string> Keywords, string? Section);
+
+    private static JsonLdArticle? ReadJsonLd(IDocument document)
+    {
+        foreach (var script in document.QuerySelectorAll("script[type]"))
+        {
+            if (!string.Equals(script.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                if (FindArticle(json.RootElement, 0) is { } found)
+                {
+                    return found;
+                }
+            }
+            catch (JsonException)
+            {
+                // A broken JSON-LD block is common on the web and says nothing about the article: ignored.
+            }
+        }
+
+        return null;
+    }
+
+    private static JsonLdArticle? FindArticle(JsonElement e, int depth)
+    {
+        if (depth > 4)
+        {
+            return null;
+        }
+
+        if (e.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in e.EnumerateArray())
+            {
+                if (FindArticle(item, depth + 1) is { } a)
+                {
+                    return a;
+                }
+            }
+
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (e.TryGetProperty("@graph", out var graph) && FindArticle(graph, depth + 1) is { } inGraph)
+        {
+            return inGraph;
+        }
+
+        if (!e.TryGetProperty("@type", out var type) || !Strings(type).Any(t => t.EndsWith("Article", StringComparison.Ordinal) || t is "BlogPosting" or "Report"))
+        {
+            return null;
+        }
+
+        var keywords = e.TryGetProperty("keywords", out var k)
+            ? Strings(k).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+            : [];
+        var authors = e.TryGetProperty("author", out var au) ? Names(au).ToList() : [];
+        return new JsonLdArticle(Text(e, "headline"), Text(e, "datePublished"), authors, keywords, e.TryGetProperty("articleSection", out var s) ? Strings(s).FirstOrDefault() : null);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static IEnumerable<string> Strings(JsonElement e) =>
+        e.ValueKind == JsonValueKind.String ? [e.GetString()!]
+        : e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)
+        : [];
+
+    private static IEnumerable<string> Names(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => Text(e, "name") is { } n ? [n] : [],
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(x => x.ValueKind == JsonValueKind.Array ? [] : Names(x)),
+        _ => [],
+    };
+
+    private static void Clean(IDocument document)
+    {
+        var drop = new List<IElement>();
+        foreach (var element in document.All)
+        {
+            if (Dropped.Contains(element.LocalName)
+                || element.HasAttribute("hidden")
+                || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
+                || (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role.Trim()))
+                || (!Kept.Contains(element.LocalName) && Unlikely(element)))
+            {
+                drop.Add(element);
+            }
+        }
+
+        // Removing an ancestor first leaves its already-detached descendants harmless to remove.
+        foreach (var element in drop)
+        {
+            element.Remove();
+        }
+    }
+
+    private static bool Unlikely(IElement element)
+    {
+        var id = element.Id;
+        var cls = element.GetAttribute("class");
+        if (id is null && cls is null)
+        {
+            return false;
+        }
+
+        var names = (id + " " + cls).AsSpan();
+        return names.Length <= 2048 && UnlikelyNames().IsMatch(names) && !LikelyNames().IsMatch(names);
+    }
+
+    private static IElement? ChooseRoot(IDocument document)
+    {
+        // A page that marks its article is believed; among several marked ones, the one with the most text wins.
+        var marked = document.QuerySelectorAll("[itemprop~=articleBody], article, main, [role=main]")
+            .Select(e => (Element: e, Length: TextLength(e)))
+            .Where(c => c.Length >= 1)
+            .ToList();
+        if (marked.Count > 0)
+        {
+            // Prefer the innermost marked element that still holds most of the marked text (an article inside main).
+            var best = marked.MaxBy(c => c.Length);
+            var inner = marked.Where(c => c.Element != best.Element && best.Element.Contains(c.Element) && c.Length * 10 >= best.Length * 8 && HasHeadingOrIsArticle(c.Element))
+                .OrderByDescending(c => Depth(c.Element)).FirstOrDefault();
+            return inner.Element ?? best.Element;
+        }
+
+        // Otherwise score the parents of paragraphs as readability does: text length, commas, less link text.
+        var scores = new Dictionary<IElement, double>();
+        foreach (var p in document.QuerySelectorAll("p, pre, td, blockquote"))
+        {
+            var text = Normalize(p.TextContent);
+            if (text.Length < 25)
+            {
+                continue;
+            }
+
+            double score = 1 + text.Count(c => c == ',') + Math.Min(text.Length / 100, 3);
+            if (p.ParentElement is { } parent)
+            {
+                scores[parent] = scores.GetValueOrDefault(parent) + score;
+                if (parent.ParentElement is { } grand)
+                {
+                    scores[grand] = scores.GetValueOrDefault(grand) + (score / 2);
+                }
+            }
+        }
+
+        if (scores.Count > 0)
+        {
+            return scores.MaxBy(kv => kv.Value * (1 - LinkDensity(kv.Key))).Key;
+        }
+
+        return document.Body is { } body && TextLength(body) > 0 ? body : null;
+    }
+
+    private static bool HasHeadingOrIsArticle(IElement e) =>
+        e.LocalName == "article" || e.HasAttribute("itemprop") || e.QuerySelector("h1") is not null;
+
+    private static int Depth(INode node)
+    {
+        int depth = 0;
+        for (var n = node.Parent; n is not null; n = n.Parent)
+        {
+            depth++;
+        }
+
+        return depth;
+    }
+
+    private static int TextLength(IElement e) => e.TextContent.Count(c => !char.IsWhiteSpace(c));
+
+    private static double LinkDensity(IElement e)
+    {
+        int all = TextLength(e);
+        if (all == 0)
+        {
+            return 1;
+        }
+
+        int links = e.QuerySelectorAll("a").Sum(a => TextLength(a));
+        return Math.Min(1, (double)links / all);
+    }
+
+    private sealed record Block(string Text, string? Heading);
+
+    private sealed class Content
+    {
+        public string? H1 { get; set; }
+
+        public string? Lead { get; set; }
+
+        public List<Block> Paragraphs { get; } = [];
+    }
+
+    // Iterative, so no page nesting can exhaust the stack.
+    private static Content Walk(IElement root, int maxParagraphs, string source)
+    {
+        var content = new Content();
+        string? heading = null;
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            var name = e.LocalName;
+            if (name is "h1" or "h2" or "h3" or "h4")
+            {
+                var text = Normalize(TextOf(e));
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (name == "h1")
+                {
+                    content.H1 ??= text;
+                }
+                else
+                {
+                    heading = text;
+                }
+
+                continue;
+            }
+
+            bool paragraph = name is "p" or "li" or "blockquote" or "pre" or "dd" or "dt" or "h5" or "h6" or "figcaption"
+                || (name is "div" or "section" or "td" && HasOwnText(e));
+            if (paragraph && !HasBlockChild(e))
+            {
+                var text = Normalize(TextOf(e));
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (content.Lead is null && content.Paragraphs.Count == 0 && e.GetAttribute("class") is { } cls && LeadNames().IsMatch(cls))
+                {
+                    content.Lead = text;
+                    continue;
+                }
+
+                if (content.Paragraphs.Count == maxParagraphs)
+                {
+                    throw new ArticleReadException(source, $"more than {maxParagraphs} paragraphs");
+                }
+
+                content.Paragraphs.Add(new Block(text, heading));
+                continue;
+            }
+
+            for (int i = e.Children.Length - 1; i >= 0; i--)
+            {
+                stack.Push(e.Children[i]);
+            }
+        }
+
+        return content;
+    }
+
+    private static bool HasOwnText(IElement e)
+    {
+        foreach (var child in e.ChildNodes)
+        {
+            if (child.NodeType == NodeType.Text && !string.IsNullOrWhiteSpace(child.TextContent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasBlockChild(IElement e)
+    {
+        foreach (var d in e.Descendants<IElement>())
+        {
+            if (Blocks.Contains(d.LocalName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Text with a space for every line break and block boundary (TextContent would glue "a<br>b" into "ab").
+    private static string TextOf(IElement e)
+    {
+        var sb = new StringBuilder();
+        foreach (var node in e.Descendants())
+        {
+            if (node.NodeType == NodeType.Text)
+            {
+                sb.Append(node.TextContent);
+            }
+            else if (node is IElement { LocalName: "br" or "hr" or "img" } || (node is IElement el && Blocks.Contains(el.LocalName)))
+            {
+                sb.Append(' ');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Collapses every run of whitespace (no-break spaces too) into one space, trimmed; control characters dropped.</summary>
+    internal static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        bool space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u200B')
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c))
+            {
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Drops a site-name suffix (" | Site", " - Site", " — Site") from a page title.</summary>
+    internal static string StripSiteName(string title, string? siteName)
+    {
+        if (title.Length == 0)
+        {
+            return title;
+        }
+
+        foreach (var sep in Separators)
+        {
+            if (!string.IsNullOrEmpty(siteName) && title.EndsWith(sep + siteName, StringComparison.OrdinalIgnoreCase) && title.Length > sep.Length + siteName.Length)
+            {
+                return title[..^(sep.Length + siteName.Length)].Trim();
+            }
+        }
+
+        // Without a known site name: the part before the last separator, when that still reads as a title (two words or more).
+        int best = -1;
+        string? found = null;
+        foreach (var sep in Separators)
+        {
+            int at = title.LastIndexOf(sep, StringComparison.Ordinal);
+            if (at > best)
+            {
+                best = at;
+                found = sep;
+            }
+        }
+
+        if (found is not null && best > 0)
+        {
+            var head = title[..best].Trim();
+            if (head.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2)
+            {
+                return head;
+            }
+        }
+
+        return title;
+    }
+
+    private static readonly string[] Separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+
+    private static ArticleMetadata BuildMetadata(ArticleMetadata start, Dictionary<string, string> meta, JsonLdArticle? ld, string? lang, IDocument document, ReaderLimits limits)
+    {
+        string? Keyword(string? s) => Normalize(s) is { Length: > 0 } v && v.Length <= limits.MaxKeywordLength ? v : null;
+
+        var category = Keyword(ld?.Section) ?? Keyword(meta.GetValueOrDefault("article:section"));
+        var tags = (ld is { Keywords.Count: > 0 } ? ld.Keywords : (meta.GetValueOrDefault("article:tag") ?? string.Empty).Split('\n'))
+            .Select(Keyword).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var published = Date(ld?.Published) ?? Date(meta.GetValueOrDefault("article:published_time"));
+        var url = Absolute(meta.GetValueOrDefault("canonical")) ?? Absolute(meta.GetValueOrDefault("og:url"));
+
+        var fields = new Dictionary<string, IReadOnlyList<FieldValue>>(start.Fields, StringComparer.Ordinal);
+        var authors = (ld is { Authors.Count: > 0 } ? ld.Authors : [meta.GetValueOrDefault("author") ?? string.Empty])
+            .Select(Keyword).OfType<string>().Distinct(StringComparer.Ordinal).Select(FieldValue.Text).ToList();
+        if (authors.Count > 0)
+        {
+            fields.TryAdd("author", authors);
+        }
+
+        if (Keyword(lang) is { } l)
+        {
+            fields.TryAdd("lang", [FieldValue.Text(l)]);
+        }
+
+        return start with
+        {
+            Category = start.Category ?? category,
+            Tags = start.Tags.Count > 0 ? start.Tags : tags,
+            Published = start.Published ?? published,
+            Url = start.Url ?? url,
+            Fields = fields.Count == 0 ? start.Fields : fields,
+        };
+    }
+
+    private static string? NonEmpty(string? s) => Normalize(s) is { Length: > 0 } v ? v : null;
+
+    private static DateTimeOffset? Date(string? s) =>
+        DateTimeOffset.TryParse(s?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+
+    private static Uri? Absolute(string? s) =>
+        Uri.TryCreate(s?.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) && u.OriginalString.Length <= 2048 ? u : null;
+
+    [GeneratedRegex(@"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex HtmlStart();
+
+    [GeneratedRegex(@"<meta\b[^>]{0,512}?charset\s*=\s*[""']?\s*([A-Za-z0-9_.:-]{1,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex MetaCharset();
+
+    [GeneratedRegex(@"cookie|consent|gdpr|comment|disqus|advert|(^|[\s_-])ads?([\s_-]|$)|sponsor|promo|share|social|newsletter|subscribe|related|recommend|sidebar|popup|modal|breadcrumb|footer|masthead|(^|[\s_-])(nav|menu|navbar)([\s_-]|$)|banner|paywall|outbrain|taboola", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex UnlikelyNames();
+
+    [GeneratedRegex(@"(^|[\s_-])(article|article-body|story|entry-content|post-content|main-content)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex LikelyNames();
+
+    [GeneratedRegex(@"(^|[\s_-])(lead|standfirst|summary|dek|intro|deck|subtitle|subheadline|excerpt)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex LeadNames();
+}
