@@ -73,6 +73,7 @@ public static partial class HtmlArticleReader
         var meta = ReadMeta(document);
         var jsonLd = ReadJsonLd(document);
         var lang = document.DocumentElement?.GetAttribute("lang")?.Trim();
+        var pageTitle = document.Title;
 
         Clean(document);
         var root = ChooseRoot(document)
@@ -81,7 +82,7 @@ public static partial class HtmlArticleReader
 
         string? title = Normalize(content.H1) is { Length: > 0 } h1 ? h1
             : Normalize(jsonLd?.Headline) is { Length: > 0 } headline ? headline
-            : StripSiteName(Normalize(meta.GetValueOrDefault("og:title")) is { Length: > 0 } og ? og : Normalize(document.Title), Normalize(meta.GetValueOrDefault("og:site_name")));
+            : StripSiteName(Normalize(meta.GetValueOrDefault("og:title")) is { Length: > 0 } og ? og : Normalize(pageTitle), Normalize(meta.GetValueOrDefault("og:site_name")));
         if (string.IsNullOrEmpty(title))
         {
             throw new ArticleReadException(source, "no title (no h1 in the content, no og:title and no <title>)");
