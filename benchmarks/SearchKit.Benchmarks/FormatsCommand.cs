@@ -41,9 +41,9 @@ public static class FormatsCommand
                 }
             }
 
-            foreach (var a in articles)
+            for (int i = 0; i < articles.Count; i++)
             {
-                File.WriteAllText(Path.Combine(html, a.Id + ".html"), Render(a));
+                File.WriteAllText(Path.Combine(html, $"{i:D6}.html"), Render(articles[i]));
             }
 
             long jsonBytes = Directory.EnumerateFiles(jsonl).Sum(f => new FileInfo(f).Length);
