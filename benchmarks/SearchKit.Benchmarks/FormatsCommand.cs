@@ -26,6 +26,8 @@ public static class FormatsCommand
             var articles = new SyntheticCorpus(new SyntheticCorpusOptions { Articles = count }).Articles().ToList();
             string jsonl = Path.Combine(root, "jsonl");
             string html = Path.Combine(root, "html");
+            string text = Path.Combine(root, "text");
+            Directory.CreateDirectory(text);
             Directory.CreateDirectory(jsonl);
             Directory.CreateDirectory(html);
             using (var writer = new StreamWriter(Path.Combine(jsonl, "corpus.jsonl")))
@@ -44,6 +46,7 @@ public static class FormatsCommand
             for (int i = 0; i < articles.Count; i++)
             {
                 File.WriteAllText(Path.Combine(html, $"{i:D6}.html"), Render(articles[i]));
+                File.WriteAllText(Path.Combine(text, $"{i:D6}.txt"), RenderText(articles[i]));
             }
 
             long jsonBytes = Directory.EnumerateFiles(jsonl).Sum(f => new FileInfo(f).Length);
@@ -51,10 +54,12 @@ public static class FormatsCommand
             var jsonTimes = new List<double>();
             var htmlTimes = new List<double>();
             var parseTimes = new List<double>();
+            var textTimes = new List<double>();
             for (int run = 0; run < runs; run++)
             {
                 jsonTimes.Add(Index(jsonl, Path.Combine(root, $"i-json-{run}"), count));
                 htmlTimes.Add(Index(html, Path.Combine(root, $"i-html-{run}"), count));
+                textTimes.Add(Index(text, Path.Combine(root, $"i-text-{run}"), count));
                 var clock = Stopwatch.StartNew();
                 foreach (var file in Directory.EnumerateFiles(html))
                 {
@@ -62,12 +67,12 @@ public static class FormatsCommand
                 }
 
                 parseTimes.Add(clock.Elapsed.TotalSeconds);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, txt files {textTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
             }
 
-            double j = Median(jsonTimes), h = Median(htmlTimes), p = Median(parseTimes);
+            double j = Median(jsonTimes), h = Median(htmlTimes), p = Median(parseTimes), t = Median(textTimes);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{count} articles; jsonl {jsonBytes / 1e6:0.0} MB, html {htmlBytes / 1e6:0.0} MB; median index time jsonl {j:0.00} s ({count / j:0} articles/s), html {h:0.00} s ({count / h:0} articles/s, {htmlBytes / 1e6 / h:0.0} MB/s); html/jsonl {h / j:0.00} x; html parsing alone {p:0.00} s ({100 * p / h:0} % of the html run, {htmlBytes / 1e6 / p:0.0} MB/s)"));
+                $"{count} articles; jsonl {jsonBytes / 1e6:0.0} MB, html {htmlBytes / 1e6:0.0} MB; median index time jsonl {j:0.00} s ({count / j:0} articles/s), html {h:0.00} s ({count / h:0} articles/s, {htmlBytes / 1e6 / h:0.0} MB/s); html/jsonl {h / j:0.00} x; the same articles as one plain-text file each {t:0.00} s (html/txt {h / t:0.00} x); html parsing alone {p:0.00} s ({100 * p / h:0} % of the html run, {htmlBytes / 1e6 / p:0.0} MB/s)"));
             return 0;
         }
         finally
@@ -92,6 +97,25 @@ public static class FormatsCommand
     }
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    // The plain-text layout: title, lead, then blank-separated paragraphs with each heading on a line of its own.
+    private static string RenderText(Article a)
+    {
+        var sb = new StringBuilder().Append(a.Title).Append('\n').Append(a.Lead).Append("\n\n");
+        string? heading = null;
+        foreach (var p in a.Paragraphs)
+        {
+            if (p.Heading is not null && p.Heading != heading)
+            {
+                heading = p.Heading;
+                sb.Append(heading).Append("\n\n");
+            }
+
+            sb.Append(p.Text).Append("\n\n");
+        }
+
+        return sb.ToString();
+    }
 
     private static string Render(Article a)
     {
