@@ -192,17 +192,31 @@ public static partial class HtmlArticleReader
 
     private static void CheckNesting(string html, int maxDepth, string source)
     {
-        // An estimate from the raw tags: opening tags of elements that hold others count, closing tags uncount.
-        // Elements a parser closes implicitly (p, li, td, ...) and void elements are not counted, so a well-formed
-        // page's estimate is close to its real depth, and a hostile one cannot hide its depth.
+        // An estimate from the raw tags: every opening tag counts (unknown and custom elements too, which nest
+        // freely), every closing tag uncounts; void elements and those the parser closes by itself (p, li, td, ...)
+        // do not count, and the contents of comments and raw-text elements (script, style, ...) are skipped, so a
+        // comparison such as "i<n" in a script is no tag. A well-formed page's estimate is close to its real depth,
+        // and a hostile one cannot hide its depth.
         int depth = 0;
         int i = 0;
         while ((i = html.IndexOf('<', i)) >= 0 && i + 1 < html.Length)
         {
+            if (html.AsSpan(i).StartsWith("<!--", StringComparison.Ordinal))
+            {
+                int close = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (close < 0)
+                {
+                    return;
+                }
+
+                i = close + 3;
+                continue;
+            }
+
             bool closing = html[i + 1] == '/';
             int start = i + (closing ? 2 : 1);
             int end = start;
-            while (end < html.Length && end - start < 16 && char.IsAsciiLetterOrDigit(html[end]))
+            while (end < html.Length && end - start < 32 && (char.IsAsciiLetterOrDigit(html[end]) || html[end] == '-'))
             {
                 end++;
             }
@@ -214,7 +228,19 @@ public static partial class HtmlArticleReader
             }
 
             var name = html.AsSpan(start, end - start);
-            if (!Nests(name))
+            if (!closing && Find(name, RawText) is { } raw)
+            {
+                int close = html.IndexOf("</" + raw, end, StringComparison.OrdinalIgnoreCase);
+                if (close < 0)
+                {
+                    return;
+                }
+
+                i = close + 2 + raw.Length;
+                continue;
+            }
+
+            if (Find(name, NotNesting) is not null)
             {
                 continue;
             }
@@ -223,34 +249,35 @@ public static partial class HtmlArticleReader
             {
                 depth = Math.Max(0, depth - 1);
             }
-            else
+            else if (++depth > maxDepth)
             {
                 // A self-closed <div/> is not closed by HTML, so it counts as opened.
-                if (++depth > maxDepth)
-                {
-                    throw new ArticleReadException(source, $"elements nested deeper than the {maxDepth}-level limit");
-                }
+                throw new ArticleReadException(source, $"elements nested deeper than the {maxDepth}-level limit");
             }
         }
     }
 
-    private static bool Nests(ReadOnlySpan<char> name) =>
-        name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("section", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("article", StringComparison.OrdinalIgnoreCase) || name.Equals("span", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("blockquote", StringComparison.OrdinalIgnoreCase) || name.Equals("ul", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("ol", StringComparison.OrdinalIgnoreCase) || name.Equals("table", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("main", StringComparison.OrdinalIgnoreCase) || name.Equals("b", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("i", StringComparison.OrdinalIgnoreCase) || name.Equals("em", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("strong", StringComparison.OrdinalIgnoreCase) || name.Equals("a", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("font", StringComparison.OrdinalIgnoreCase) || name.Equals("small", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("u", StringComparison.OrdinalIgnoreCase) || name.Equals("code", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("header", StringComparison.OrdinalIgnoreCase) || name.Equals("figure", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("nav", StringComparison.OrdinalIgnoreCase) || name.Equals("aside", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("footer", StringComparison.OrdinalIgnoreCase) || name.Equals("form", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("dl", StringComparison.OrdinalIgnoreCase) || name.Equals("object", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("sup", StringComparison.OrdinalIgnoreCase) || name.Equals("sub", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("q", StringComparison.OrdinalIgnoreCase) || name.Equals("cite", StringComparison.OrdinalIgnoreCase)
-        || name.Equals("label", StringComparison.OrdinalIgnoreCase) || name.Equals("details", StringComparison.OrdinalIgnoreCase);
+    private static string? Find(ReadOnlySpan<char> name, string[] names)
+    {
+        foreach (var n in names)
+        {
+            if (name.Equals(n, StringComparison.OrdinalIgnoreCase))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] RawText = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+    private static readonly string[] NotNesting =
+    [
+        "html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+        "caption", "colgroup", "rb", "rt", "rtc", "rp", "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image", "!doctype",
+    ];
 
     private static Dictionary<string, string> ReadMeta(IDocument document)
     {

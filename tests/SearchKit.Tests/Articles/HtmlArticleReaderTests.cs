@@ -196,6 +196,28 @@ public class HtmlArticleReaderTests
         Assert.Contains("nested deeper than the 512-level limit", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("<x-card>")]
+    [InlineData("<font>")]
+    [InlineData("<pre>")]
+    public void Parse_DeepNestingOfAnyElement_ShouldFailCleanly(string tag)
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat(tag, 100_000)) + "<p>deep</p></body></html>";
+
+        var e = Assert.Throws<ArticleReadException>(() => HtmlArticleReader.Parse(html, "deep"));
+        Assert.Contains("nested deeper", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ScriptsAndCommentsFullOfAngleBrackets_ShouldNotCountAsNesting()
+    {
+        var script = "<script>" + string.Concat(Enumerable.Repeat("for(i=0;i<n;i++){a<b}", 2_000)) + "</script>";
+        var comment = "<!--" + string.Concat(Enumerable.Repeat("<div>", 2_000)) + "-->";
+        var html = $"<html><head>{script}</head><body>{comment}<h1>T</h1><p>Text.</p>{script}</body></html>";
+
+        Assert.Equal("Text.", HtmlArticleReader.Parse(html, "x").Paragraphs.Single().Text);
+    }
+
     [Fact]
     public void Parse_NestingJustWithinTheLimit_ShouldRead()
     {
