@@ -25,6 +25,11 @@ public static class Program
             return FacetSizeCommand.Run(size, Console.Out);
         }
 
+        if (args is ["formats", .. var formats])
+        {
+            return FormatsCommand.Run(formats, Console.Out);
+        }
+
         if (args is ["metadata", .. var metadata])
         {
             return MetadataCommand.Run(metadata, Console.Out);

@@ -23,13 +23,18 @@ internal sealed class DemoSettings : CommandSettings
 /// </summary>
 internal sealed class DemoCommand(CliHost host) : Command<DemoSettings>
 {
-    /// <summary>The example queries: a word, a phrase, an OR across articles, and a word under a section heading.</summary>
+    /// <summary>
+    /// The example queries: a word, a phrase, an OR across articles, a word under a section heading, and two on the
+    /// saved web page: a phrase of its article, and words of its cookie banner and comments, which are not indexed.
+    /// </summary>
     internal static IReadOnlyList<(string Query, bool Passages)> Queries { get; } =
     [
         ("ferry", false),
         ("\"night hours\"", false),
         ("heron OR puffin", false),
         ("station shuttle", true),
+        ("gauge", false),
+        ("cookies OR comments", false),
     ];
 
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public static class ArticleFiles
     /// The file name endings <see cref="Enumerate"/> picks up in folders. A name ending in <c>.gz</c> is gzip
     /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>).
     /// </summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown"];
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown", ".html", ".htm"];
 
     /// <summary>Whether a file name ends in one of <see cref="Extensions"/> (case-insensitively).</summary>
     public static bool IsArticleFileName(string name) =>
@@ -52,8 +52,33 @@ public static class ArticleFiles
         {
             ".jsonl" => ArticleFormat.JsonLines,
             ".md" or ".markdown" => ArticleFormat.Markdown,
+            ".html" or ".htm" => ArticleFormat.Html,
             _ => ArticleFormat.PlainText,
         };
+
+    // A file without a known extension (given directly) is read as HTML when it starts as an HTML document.
+    private static ArticleFormat Sniff(string path, ArticleFormat format)
+    {
+        var resolved = FormatOf(path, format);
+        if (format != ArticleFormat.Auto || resolved != ArticleFormat.PlainText
+            || Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+        {
+            return resolved;
+        }
+
+        try
+        {
+            using var stream = OpenRegular(path);
+            Span<byte> head = stackalloc byte[1024];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return HtmlArticleReader.LooksLikeHtml(head[..read]) ? ArticleFormat.Html : resolved;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The plain-text reader opens it again and reports the failure.
+            return resolved;
+        }
+    }
 
     /// <summary>
     /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
@@ -67,13 +92,13 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        var actual = FormatOf(entry.Path, format);
-        if (actual is ArticleFormat.JsonLines or ArticleFormat.Beir)
+        var resolved = Sniff(entry.Path, format);
+        if (resolved is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
             return ReadJsonLines(entry, limits, metadata, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata, actual == ArticleFormat.Markdown)];
+        return [ReadPlainText(entry, limits, metadata, resolved)];
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -146,7 +171,7 @@ public static class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool markdown)
+    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, ArticleFormat format)
     {
         try
         {
@@ -170,10 +195,12 @@ public static class ArticleFiles
                 bytes = read == bytes.Length ? bytes : bytes[..read];
             }
 
-            var text = DecodeUtf8(bytes, entry.Path);
-            var article = markdown
-                ? MarkdownArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path)))
-                : PlainTextArticleReader.Parse(text, entry.Id, metadata, limits.MaxParagraphs, entry.Path);
+            var article = format switch
+            {
+                ArticleFormat.Html => HtmlArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path),
+                ArticleFormat.Markdown => MarkdownArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
+                _ => PlainTextArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path),
+            };
             return ArticleReadResult.Success(article);
         }
         catch (ArticleReadException e)

@@ -3,7 +3,11 @@ namespace SearchKit.Articles;
 /// <summary>The formats SearchKit reads articles from.</summary>
 public enum ArticleFormat
 {
-    /// <summary>Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c> Markdown, anything else plain text.</summary>
+    /// <summary>
+    /// Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c>
+    /// Markdown, <c>.html</c>/<c>.htm</c> HTML; a file without a known extension is HTML when it starts as an HTML
+    /// document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), else plain text.
+    /// </summary>
     Auto,
 
     /// <summary>One article per file, see <see cref="PlainTextArticleReader"/>.</summary>
@@ -21,4 +25,7 @@ public enum ArticleFormat
 
     /// <summary>One Markdown article per file (<c>.md</c>, <c>.markdown</c>), see <see cref="MarkdownArticleReader"/>.</summary>
     Markdown,
+
+    /// <summary>A saved web page, one article per file, see <see cref="HtmlArticleReader"/>.</summary>
+    Html,
 }

@@ -28,9 +28,16 @@ public sealed record ReaderLimits
     /// </summary>
     public long MaxDecompressedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// The deepest nesting of elements an HTML page may have, counted from its raw tags (elements a parser closes
+    /// by itself, such as <c>p</c> and <c>li</c>, and void elements do not count). Deeper pages are refused before
+    /// parsing, so a hostile page cannot cost quadratic parsing time. Default 512.
+    /// </summary>
+    public int MaxHtmlDepth { get; init; } = 512;
+
     internal void Validate()
     {
-        if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxKeywordLength is <= 0 or > 8000)
+        if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxHtmlDepth <= 0 || MaxKeywordLength is <= 0 or > 8000)
         {
             throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive (and the keyword length at most 8,000 characters)");
         }

@@ -33,7 +33,7 @@ public sealed class FolderWatcher : IDisposable
 
     /// <summary>Creates a watcher over <paramref name="folder"/>; nothing happens until <see cref="RunAsync"/>.</summary>
     /// <param name="index">The index to keep in step; the caller keeps ownership.</param>
-    /// <param name="folder">The folder of <c>*.txt</c> and <c>*.jsonl</c> article files (watched recursively).</param>
+    /// <param name="folder">The folder of article files (<see cref="SearchKit.Articles.ArticleFiles.Extensions"/>; watched recursively).</param>
     /// <param name="options">Timings and indexing options; <see cref="FolderWatcherOptions.Default"/> when null.</param>
     /// <param name="loggerFactory">Where to log each batch and problem; nothing is logged when null.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>

@@ -99,10 +99,13 @@ public class HostTests
         var run = cli.Run("demo");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("Indexed 10 articles", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Indexed 11 articles", run.Out, StringComparison.Ordinal);
         Assert.Contains("$ searchkit search ferry", run.Out, StringComparison.Ordinal);
         Assert.Contains("commute by «ferry».", run.Out, StringComparison.Ordinal);
         Assert.Contains("¶1 Getting to the station › A free «shuttle» bus", run.Out, StringComparison.Ordinal);
+        // The saved web page: its article is found, its cookie banner and comment section were never indexed.
+        Assert.Contains("Harbour tide gauge returns after a winter ashore", run.Out, StringComparison.Ordinal);
+        Assert.Contains("No articles match cookies OR comments", run.Out, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(cli.Root, ".searchkit"))); // a temporary index, not the default one
     }
 }

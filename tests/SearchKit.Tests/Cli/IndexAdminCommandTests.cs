@@ -13,6 +13,9 @@ public sealed class IndexAdminCommandTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    // The bundled samples: 5 plain-text files, 3 JSON Lines articles, 1 HTML page.
+    private const int SampleArticles = 11;
+
     private long Articles() => _cli.RunOnIndex("stats", "--json").Json().GetProperty("articles").GetInt64();
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class IndexAdminCommandTests : IDisposable
             expected = index.GetStats(topTerms: 3);
         }
 
-        Assert.Equal(10, json.GetProperty("articles").GetInt64());
+        Assert.Equal(SampleArticles, json.GetProperty("articles").GetInt64());
         Assert.Equal(expected.Paragraphs, json.GetProperty("paragraphs").GetInt64());
         Assert.True(expected.Paragraphs > 8);
         Assert.Equal(expected.Segments, json.GetProperty("segments").GetInt32());
@@ -85,7 +88,7 @@ public sealed class IndexAdminCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("Deleted 2 articles.", run.Out, StringComparison.Ordinal);
         Assert.Contains("not-there", run.Error, StringComparison.Ordinal);
-        Assert.Equal(8, Articles()); // the 10 samples less the 2 deleted
+        Assert.Equal(SampleArticles - 2, Articles());
         Assert.Equal(ExitCodes.Failure, _cli.RunOnIndex("show", "bridge-repair").ExitCode);
         Assert.Equal(0, _cli.RunOnIndex("search", "shuttle", "--json").Json().GetProperty("total").GetInt64());
     }
@@ -98,7 +101,7 @@ public sealed class IndexAdminCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var stats = _cli.RunOnIndex("stats", "--json").Json();
         Assert.Equal(1, stats.GetProperty("segments").GetInt32());
-        Assert.Equal(10, stats.GetProperty("articles").GetInt64());
+        Assert.Equal(SampleArticles, stats.GetProperty("articles").GetInt64());
     }
 
     [Fact]
@@ -129,7 +132,7 @@ public sealed class IndexAdminCommandTests : IDisposable
         Assert.Contains("DAMAGED", check.Out, StringComparison.Ordinal);
 
         // One merged segment holds every article: the check says a repair empties the index, and how to get them back.
-        Assert.Contains("A repair would drop every article of the index (10)", check.Out, StringComparison.Ordinal);
+        Assert.Contains($"A repair would drop every article of the index ({SampleArticles})", check.Out, StringComparison.Ordinal);
         Assert.Contains("re-run 'searchkit index' over the sources", check.Out, StringComparison.Ordinal);
         Assert.Contains("hold every article of the index: repairing leaves it empty", check.Out, StringComparison.Ordinal);
 
