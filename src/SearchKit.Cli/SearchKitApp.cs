@@ -71,6 +71,7 @@ public static class SearchKitApp
                 return ExitCodes.Usage;
             }
 
+            OptionValues.RequireTrailingValue(args);
             return app.Run(args, host.Cancellation);
         }
         catch (Exception e)

@@ -15,6 +15,9 @@ public class HostTests
     [InlineData("index", ".", "--analyzer", "klingon")]
     [InlineData("index", ".", "--threads", "0")]
     [InlineData("check", "--repair")]
+    [InlineData("search", "ferry", "--filter")]
+    [InlineData("search", "ferry", "--sort")]
+    [InlineData("related", "some-id", "--top")]
     public void UsageErrors_ShouldExit2WithAOneLineMessage(params string[] args)
     {
         using var cli = new CliHarness();
@@ -24,6 +27,18 @@ public class HostTests
         Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
         Assert.StartsWith("searchkit: ", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("__default", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOptionWithoutItsValue_ShouldBeNamed()
+    {
+        using var cli = new CliHarness();
+
+        var run = cli.Run("search", "ferry", "--filter");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("option --filter needs a value", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
