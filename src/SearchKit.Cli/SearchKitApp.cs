@@ -77,7 +77,7 @@ public static class SearchKitApp
         catch (Exception e)
         {
             var (code, message) = ErrorDescriptions.Describe(e);
-            host.Error.WriteLine($"searchkit: {TerminalText.Neutralise(message)}");
+            host.Error.WriteLine($"searchkit: {TerminalText.Shorten(TerminalText.Neutralise(message))}");
             if (args.Contains("--verbose") || args.Contains("-v"))
             {
                 host.Error.WriteLine(e.ToString());

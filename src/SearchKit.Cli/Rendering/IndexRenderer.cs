@@ -89,7 +89,7 @@ internal static class IndexRenderer
 
         if (SkippedLine(report) is { } skipped)
         {
-            output.Line($"  {Markup.Escape(skipped)}");
+            output.Line($"  {Markup.Escape(TerminalText.Shorten(skipped))}");
         }
 
         if (report.Failures.Count > 0)
@@ -126,7 +126,7 @@ internal static class IndexRenderer
     {
         foreach (var failure in report.Failures)
         {
-            output.Line($"  [red]{Markup.Escape(failure.Message)}[/]");
+            output.Line($"  [red]{Markup.Escape(TerminalText.Shorten(failure.Message))}[/]");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SearchKit.Cli.Rendering;
@@ -44,4 +45,51 @@ internal static class TerminalText
     /// <summary>C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional embeddings, overrides and isolates.</summary>
     public static bool IsUnsafe(char c) =>
         char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
+    /// <summary>
+    /// A message with every overlong run of non-space characters cut to its start and end, so that an error quoting
+    /// a hostile value (a 60,000-character id or query) stays one readable line; the same string when none is longer
+    /// than <paramref name="longest"/>.
+    /// </summary>
+    public static string Shorten(string text, int longest = 100)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= longest)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder();
+        int start = 0;
+        while (start < text.Length)
+        {
+            int end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            int length = end - start;
+            if (length > longest)
+            {
+                int head = longest * 2 / 3, tail = longest / 6;
+                sb.Append(text, start, head).Append(CultureInfo.InvariantCulture, $"…[{length - head - tail:N0} characters]…").Append(text, end - tail, tail);
+            }
+            else
+            {
+                sb.Append(text, start, length);
+            }
+
+            int spaces = end;
+            while (spaces < text.Length && char.IsWhiteSpace(text[spaces]))
+            {
+                spaces++;
+            }
+
+            sb.Append(text, end, spaces - end);
+            start = spaces;
+        }
+
+        return sb.ToString();
+    }
 }

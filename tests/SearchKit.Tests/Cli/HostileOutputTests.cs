@@ -54,6 +54,25 @@ public sealed class HostileOutputTests : IDisposable
     }
 
     [Fact]
+    public void Errors_QuotingAHugeValue_ShouldStayShort()
+    {
+        var huge = new string('x', 60_000);
+
+        var query = _cli.RunOnIndex("search", "title:" + huge + "~", "--filter", huge);
+        _cli.Write("huge.jsonl", "{\"id\":\"" + huge + "\",\"title\":\"T\",\"paragraphs\":[\"p\"]}\n");
+        var index = _cli.RunOnIndex("index", Path.Combine(_cli.Root, "huge.jsonl"));
+
+        Assert.NotEqual(ExitCodes.Success, query.ExitCode);
+        Assert.NotEqual(ExitCodes.Success, index.ExitCode);
+        foreach (var printed in new[] { query.Error, index.Out + index.Error })
+        {
+            Assert.All(printed.Split('\n'), line => Assert.True(line.Length < 400, $"a {line.Length}-character line: {line}"));
+        }
+
+        Assert.Contains("characters]", query.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_TextWithControlCharacters_ShouldBePrintedNeutralised()
     {
         var run = _cli.RunOnIndex("search", "ferry");
