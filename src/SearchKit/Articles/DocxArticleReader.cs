@@ -79,6 +79,11 @@ public static partial class DocxArticleReader
                 : $"malformed XML in the document ({e.Message})";
             throw new ArticleReadException(source, reason, inner: e);
         }
+        catch (Exception e) when (e is not ArticleReadException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The SDK and the zip reader throw many types on a damaged package (argument, format, I/O, key errors).
+            throw new ArticleReadException(source, $"not a readable Word document ({e.GetType().Name}: {e.Message})", inner: e);
+        }
     }
 
     private static Article Build(List<(Kind Kind, string Text)> blocks, Properties properties, string id, ArticleMetadata metadata, ReaderLimits limits, string source, string? fallbackTitle)
