@@ -1,13 +1,11 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace SearchKit.Articles;
 
 /// <summary>
-/// Reads a Word document (<c>*.docx</c>, Office Open XML) as one article, with the Open XML SDK's streaming reader.
+/// Reads a Word document (<c>*.docx</c>, Office Open XML) as one article, streaming its XML parts out of the zip.
 /// The title is the document property <c>dc:title</c>, else the first paragraph in the Title style, else the file name;
 /// the lead is the first paragraph in the Subtitle style, else the <c>description</c> property, else none; paragraphs
 /// in the Heading 1–4 styles are section headings (styles are matched by name, "heading 1", through the styles part,
@@ -49,24 +47,15 @@ public static partial class DocxArticleReader
         limits ??= ReaderLimits.Default;
         metadata ??= ArticleMetadata.Empty;
 
-        CheckPackage(bytes, limits, source);
         try
         {
-            var settings = new OpenSettings { MaxCharactersInPart = limits.MaxDocxBytes, AutoSave = false };
-            using var document = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), isEditable: false, settings);
-            var main = document.MainDocumentPart
-                ?? throw new ArticleReadException(source, "not a Word document (the package has no main document part)");
-            var styles = ReadStyles(main.StyleDefinitionsPart, limits, source);
-            var blocks = ReadBody(main, styles, limits, source);
-            return Build(blocks, ReadProperties(document), id, metadata, limits, source, fallbackTitle);
-        }
-        catch (OpenXmlPackageException e)
-        {
-            throw new ArticleReadException(source, $"not a Word document ({e.Message})", inner: e);
-        }
-        catch (FileFormatException e)
-        {
-            throw new ArticleReadException(source, $"not a Word document: the package is malformed ({e.Message})", inner: e);
+            using var zip = OpenPackage(bytes, limits, source);
+            var package = new Package(zip, limits, source);
+            var mainName = package.Related(string.Empty, OfficeDocument)
+                ?? throw new ArticleReadException(source, "not a Word document (the package names no main document part)");
+            var styles = ReadStyles(package, package.Related(mainName, StylesRelation));
+            var blocks = ReadBody(package, mainName, styles);
+            return Build(blocks, ReadProperties(package), id, metadata, limits, source, fallbackTitle);
         }
         catch (InvalidDataException e)
         {
@@ -81,7 +70,7 @@ public static partial class DocxArticleReader
         }
         catch (Exception e) when (e is not ArticleReadException and not OperationCanceledException and not OutOfMemoryException)
         {
-            // The SDK and the zip reader throw many types on a damaged package (argument, format, I/O, key errors).
+            // The zip and XML readers throw a few other types on a damaged package (argument, format, I/O errors).
             throw new ArticleReadException(source, $"not a readable Word document ({e.GetType().Name}: {e.Message})", inner: e);
         }
     }
@@ -128,27 +117,31 @@ public static partial class DocxArticleReader
 
     // Style id -> kind, through the styles part: the style's name ("heading 1", the same in every language, while
     // the id is localised, "berschrift1" in German Word), else the kind of the style it is based on.
-    private static Dictionary<string, Kind> ReadStyles(StyleDefinitionsPart? part, ReaderLimits limits, string source)
+    private static Dictionary<string, Kind> ReadStyles(Package package, string? part)
     {
         var names = new Dictionary<string, (string? Name, string? BasedOn)>(StringComparer.Ordinal);
-        if (part is not null)
+        using (var reader = part is null ? null : package.OpenXml(part))
         {
-            using var reader = OpenReader(part, limits);
             string? styleId = null;
             int styleDepth = -1;
-            while (reader.Read())
+            while (reader is not null && reader.Read())
             {
-                if (!reader.IsStartElement)
+                if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
                 }
 
-                CheckDepth(reader, limits, source);
-                if (reader.ElementType == typeof(W.Style))
+                package.CheckDepth(reader);
+                if (!package.IsWord(reader))
                 {
-                    styleId = Attribute(reader, "styleId");
+                    continue;
+                }
+
+                if (reader.LocalName == "style")
+                {
+                    styleId = package.Attribute(reader, "styleId");
                     styleDepth = reader.Depth;
-                    if (styleId is not null && Attribute(reader, "type") is null or "paragraph")
+                    if (styleId is not null && package.Attribute(reader, "type") is null or "paragraph")
                     {
                         names.TryAdd(styleId, (null, null));
                     }
@@ -159,13 +152,13 @@ public static partial class DocxArticleReader
                 }
                 else if (styleId is not null && reader.Depth == styleDepth + 1 && names.TryGetValue(styleId, out var known))
                 {
-                    if (reader.ElementType == typeof(W.StyleName))
+                    if (reader.LocalName == "name")
                     {
-                        names[styleId] = (Attribute(reader, "val"), known.BasedOn);
+                        names[styleId] = (package.Attribute(reader, "val"), known.BasedOn);
                     }
-                    else if (reader.ElementType == typeof(W.BasedOn))
+                    else if (reader.LocalName == "basedOn")
                     {
-                        names[styleId] = (known.Name, Attribute(reader, "val"));
+                        names[styleId] = (known.Name, package.Attribute(reader, "val"));
                     }
                 }
             }
@@ -210,102 +203,96 @@ public static partial class DocxArticleReader
     // The body, streamed: each outermost paragraph's text (its runs, tabs and breaks as spaces, the paragraphs of
     // its text boxes after a space) with the kind of its style. Only w:t is text: deleted text (w:delText) and field
     // codes (w:instrText) are other elements. A fallback of alternate content repeats its choice and is skipped.
-    private static List<(Kind Kind, string Text)> ReadBody(MainDocumentPart main, Dictionary<string, Kind> styles, ReaderLimits limits, string source)
+    private static List<(Kind Kind, string Text)> ReadBody(Package package, string mainName, Dictionary<string, Kind> styles)
     {
         var blocks = new List<(Kind, string)>();
         var text = new StringBuilder();
         int paragraphDepth = -1;
+        int textDepth = -1;
         string? styleId = null;
-        using var reader = OpenReader(main, limits);
+        using var reader = package.OpenXml(mainName);
         bool more = reader.Read();
+        if (more && reader.MoveToContent() == XmlNodeType.Element && !(package.IsWord(reader) && reader.LocalName == "document"))
+        {
+            throw new ArticleReadException(package.Source, $"not a Word document (its main part holds <{reader.LocalName}>, not a Word document body)");
+        }
+
         while (more)
         {
-            var type = reader.ElementType;
-            if (reader.IsStartElement)
+            switch (reader.NodeType)
             {
-                CheckDepth(reader, limits, source);
-                if (type == typeof(AlternateContentFallback))
-                {
-                    reader.Skip();
-                    more = !reader.EOF;
-                    continue;
-                }
+                case XmlNodeType.Element:
+                    package.CheckDepth(reader);
+                    if (reader.LocalName == "Fallback" && reader.NamespaceURI == MarkupCompatibility)
+                    {
+                        reader.Skip();
+                        more = !reader.EOF;
+                        continue;
+                    }
 
-                if (type == typeof(W.Paragraph))
-                {
-                    if (paragraphDepth < 0)
+                    if (!package.IsWord(reader))
                     {
-                        paragraphDepth = reader.Depth;
-                        styleId = null;
-                        text.Clear();
+                        break;
                     }
-                    else
+
+                    if (reader.LocalName == "p")
                     {
-                        text.Append(' ');
+                        if (paragraphDepth < 0 && !reader.IsEmptyElement)
+                        {
+                            paragraphDepth = reader.Depth;
+                            styleId = null;
+                            text.Clear();
+                        }
+                        else if (paragraphDepth >= 0)
+                        {
+                            text.Append(' ');
+                        }
                     }
-                }
-                else if (paragraphDepth >= 0)
-                {
-                    if (type == typeof(W.Text))
+                    else if (paragraphDepth >= 0)
                     {
-                        text.Append(reader.GetText());
+                        switch (reader.LocalName)
+                        {
+                            case "t" when !reader.IsEmptyElement:
+                                textDepth = reader.Depth;
+                                break;
+                            case "tab" or "br" or "cr":
+                                text.Append(' ');
+                                break;
+                            case "noBreakHyphen":
+                                text.Append('-');
+                                break;
+                            case "pStyle" when reader.Depth == paragraphDepth + 2:
+                                styleId = package.Attribute(reader, "val");
+                                break;
+                        }
                     }
-                    else if (type == typeof(W.TabChar) || type == typeof(W.Break) || type == typeof(W.CarriageReturn))
+
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when textDepth >= 0:
+                    text.Append(reader.Value);
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == textDepth:
+                    textDepth = -1;
+                    break;
+                case XmlNodeType.EndElement when reader.Depth == paragraphDepth:
+                    paragraphDepth = -1;
+                    var kind = styleId is null ? Kind.Body : styles.TryGetValue(styleId, out var k) ? k : KindOfName(styleId);
+                    if (kind != Kind.Skipped && Clean(text.ToString()) is { } paragraph)
                     {
-                        text.Append(' ');
+                        blocks.Add((kind, paragraph));
+                        if (blocks.Count > package.Limits.MaxParagraphs + 3)
+                        {
+                            throw new ArticleReadException(package.Source, $"more than {package.Limits.MaxParagraphs} paragraphs (the limit)");
+                        }
                     }
-                    else if (type == typeof(W.NoBreakHyphen))
-                    {
-                        text.Append('-');
-                    }
-                    else if (type == typeof(W.ParagraphStyleId) && reader.Depth == paragraphDepth + 2)
-                    {
-                        styleId = Attribute(reader, "val");
-                    }
-                }
-            }
-            else if (reader.IsEndElement && type == typeof(W.Paragraph) && reader.Depth == paragraphDepth)
-            {
-                paragraphDepth = -1;
-                var kind = styleId is null ? Kind.Body : styles.TryGetValue(styleId, out var k) ? k : KindOfName(styleId);
-                if (kind != Kind.Skipped && Clean(text.ToString()) is { } paragraph)
-                {
-                    blocks.Add((kind, paragraph));
-                    if (blocks.Count > limits.MaxParagraphs + 3)
-                    {
-                        throw new ArticleReadException(source, $"more than {limits.MaxParagraphs} paragraphs (the limit)");
-                    }
-                }
+
+                    break;
             }
 
             more = reader.Read();
         }
 
         return blocks;
-    }
-
-    private static OpenXmlReader OpenReader(OpenXmlPart part, ReaderLimits limits) =>
-        new OpenXmlPartReader(part, new OpenXmlPartReaderOptions { MaxCharactersInPart = limits.MaxDocxBytes, IgnoreWhitespace = false });
-
-    private static void CheckDepth(OpenXmlReader reader, ReaderLimits limits, string source)
-    {
-        if (reader.Depth > limits.MaxDocxDepth)
-        {
-            throw new ArticleReadException(source, $"the document's XML nests more than {limits.MaxDocxDepth} elements deep (the limit)");
-        }
-    }
-
-    private static string? Attribute(OpenXmlReader reader, string localName)
-    {
-        foreach (var a in reader.Attributes)
-        {
-            if (a.LocalName == localName)
-            {
-                return a.Value;
-            }
-        }
-
-        return null;
     }
 
     // Whitespace runs (tabs, breaks, non-breaking spaces) collapsed to one space; null when nothing is left.
@@ -319,20 +306,48 @@ public static partial class DocxArticleReader
         return string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private sealed record Properties(string? Title, string? Description, string? Creator, DateTime? Created, DateTime? Modified, string? Keywords, string? Subject, string? Category, string? Language);
+    private sealed record Properties(string? Title, string? Description, string? Creator, DateTimeOffset? Created, DateTimeOffset? Modified, string? Keywords, string? Subject, string? Category, string? Language);
 
-    // The core properties (docProps/core.xml). A damaged properties part says nothing about the body: it is ignored.
-    private static Properties ReadProperties(WordprocessingDocument document)
+    // The core properties (docProps/core.xml), by element name whatever the prefix (dc:, dcterms:, cp:). A damaged
+    // properties part says nothing about the body: it is ignored.
+    private static Properties ReadProperties(Package package)
     {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var p = document.PackageProperties;
-            return new Properties(p.Title, p.Description, p.Creator, p.Created, p.Modified, p.Keywords, p.Subject, p.Category, p.Language);
+            using var reader = package.Related(string.Empty, CoreProperties) is { } part ? package.OpenXml(part) : null;
+            while (reader is not null && reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && !reader.IsEmptyElement)
+                {
+                    package.CheckDepth(reader);
+                    var name = reader.LocalName;
+                    values.TryAdd(name, TextOf(reader));
+                }
+            }
         }
-        catch (Exception e) when (e is XmlException or FileFormatException or InvalidDataException or OpenXmlPackageException or FormatException)
+        catch (XmlException)
         {
-            return new Properties(null, null, null, null, null, null, null, null, null);
         }
+
+        string? Get(string name) => values.GetValueOrDefault(name);
+        return new Properties(Get("title"), Get("description"), Get("creator"), Date(Get("created")), Date(Get("modified")), Get("keywords"), Get("subject"), Get("category"), Get("language"));
+    }
+
+    // The text inside the current element (of its children too), leaving the reader on its end tag.
+    private static string TextOf(XmlReader reader)
+    {
+        var text = new StringBuilder();
+        int depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+            {
+                text.Append(reader.Value);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static ArticleMetadata BuildMetadata(ArticleMetadata start, Properties p, ReaderLimits limits)
@@ -348,7 +363,7 @@ public static partial class DocxArticleReader
             fields.TryAdd("author", authors);
         }
 
-        if (Date(p.Modified) is { } modified)
+        if (p.Modified is { } modified)
         {
             fields.TryAdd("modified", [FieldValue.Date(modified)]);
         }
@@ -367,17 +382,12 @@ public static partial class DocxArticleReader
         {
             Category = start.Category ?? Keyword(p.Category),
             Tags = start.Tags.Count > 0 ? start.Tags : [.. List(p.Keywords)],
-            Published = start.Published ?? Date(p.Created),
+            Published = start.Published ?? p.Created,
             Fields = fields.Count == 0 ? start.Fields : fields,
         };
     }
 
-    // Package dates are W3C dates, read as UTC or local; one without a zone is taken as UTC.
-    private static DateTimeOffset? Date(DateTime? d) => d switch
-    {
-        null => null,
-        { } v when v == DateTime.MinValue => null,
-        { Kind: DateTimeKind.Unspecified } v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)),
-        { } v => new DateTimeOffset(v.ToUniversalTime(), TimeSpan.Zero),
-    };
+    // Package dates are W3C dates (ISO 8601); one without a zone is taken as UTC.
+    private static DateTimeOffset? Date(string? s) =>
+        DateTimeOffset.TryParse(s?.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
 }

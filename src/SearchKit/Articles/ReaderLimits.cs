@@ -37,7 +37,7 @@ public sealed record ReaderLimits
 
     /// <summary>
     /// The most bytes the XML parts of a Word document (<c>*.docx</c>, a zip) may decompress to in total, as the
-    /// zip declares them; the reader reads no part past its declared size, so a zip bomb is refused before anything
+    /// zip declares them (.NET's zip reader stops each part at its declared size), so a zip bomb is refused before anything
     /// is decompressed. The <c>.docx</c> file itself is held to <see cref="MaxArticleBytes"/>. Default 64 MiB.
     /// </summary>
     public long MaxDocxBytes { get; init; } = 64L * 1024 * 1024;
