@@ -3,19 +3,35 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
 using SearchKit.Articles;
 using SearchKit.Benchmarking;
 using SearchKit.Indexing;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace SearchKit.Benchmarks;
 
 /// <summary>
-/// <c>formats [ARTICLES] [RUNS]</c>: the same synthetic articles indexed from one JSON Lines file and from one HTML
-/// page each (with navigation, a cookie banner, JSON-LD, comments and a footer around the article), runs interleaved,
-/// one thread; prints each run, the medians, their ratio, and the time the HTML reader alone takes to parse the pages.
+/// <c>formats [ARTICLES] [RUNS]</c>: the same synthetic articles indexed from one JSON Lines file and from one file
+/// each as plain text, Markdown (front matter, headings), HTML (with navigation, a cookie banner, JSON-LD, comments
+/// and a footer around the article) and Word (.docx, Title and Heading styles, document properties), runs
+/// interleaved format by format, one thread; prints each run, then per format the median index time, articles/s,
+/// MB/s, the ratio to JSON Lines, and the time the format's reader alone takes to parse the files (its share of the run).
 /// </summary>
 public static class FormatsCommand
 {
+    private sealed record Format(string Name, string Extension, Func<Article, byte[]> Render, Action<string> Parse);
+
+    private static readonly Format[] Formats =
+    [
+        new("jsonl", ".jsonl", a => Encoding.UTF8.GetBytes(RenderJson(a) + "\n"), ParseJsonLines),
+        new("txt", ".txt", a => Encoding.UTF8.GetBytes(RenderText(a)), f => PlainTextArticleReader.Parse(File.ReadAllText(f), "x")),
+        new("md", ".md", a => Encoding.UTF8.GetBytes(RenderMarkdown(a)), f => MarkdownArticleReader.Parse(File.ReadAllText(f), "x")),
+        new("html", ".html", a => Encoding.UTF8.GetBytes(Render(a)), f => HtmlArticleReader.Parse(File.ReadAllBytes(f), "x")),
+        new("docx", ".docx", RenderDocx, f => DocxArticleReader.Parse(File.ReadAllBytes(f), "x")),
+    ];
+
     public static int Run(string[] args, TextWriter output)
     {
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
@@ -24,61 +40,158 @@ public static class FormatsCommand
         try
         {
             var articles = new SyntheticCorpus(new SyntheticCorpusOptions { Articles = count }).Articles().ToList();
-            string jsonl = Path.Combine(root, "jsonl");
-            string html = Path.Combine(root, "html");
-            string text = Path.Combine(root, "text");
-            Directory.CreateDirectory(text);
-            Directory.CreateDirectory(jsonl);
-            Directory.CreateDirectory(html);
-            using (var writer = new StreamWriter(Path.Combine(jsonl, "corpus.jsonl")))
+            foreach (var format in Formats)
             {
-                foreach (var a in articles)
+                string folder = Path.Combine(root, format.Name);
+                Directory.CreateDirectory(folder);
+                if (format.Name == "jsonl")
                 {
-                    writer.WriteLine(JsonSerializer.Serialize(new
+                    using var file = File.Create(Path.Combine(folder, "corpus.jsonl"));
+                    foreach (var a in articles)
                     {
-                        id = a.Id, title = a.Title, lead = a.Lead,
-                        paragraphs = a.Paragraphs.Select(p => new { text = p.Text, heading = p.Heading }),
-                        category = a.Metadata.Category, tags = a.Metadata.Tags, published = a.Metadata.Published,
-                    }));
+                        file.Write(format.Render(a));
+                    }
+
+                    continue;
+                }
+
+                for (int i = 0; i < articles.Count; i++)
+                {
+                    File.WriteAllBytes(Path.Combine(folder, $"{i:D6}{format.Extension}"), format.Render(articles[i]));
                 }
             }
 
-            for (int i = 0; i < articles.Count; i++)
-            {
-                File.WriteAllText(Path.Combine(html, $"{i:D6}.html"), Render(articles[i]));
-                File.WriteAllText(Path.Combine(text, $"{i:D6}.txt"), RenderText(articles[i]));
-            }
-
-            long jsonBytes = Directory.EnumerateFiles(jsonl).Sum(f => new FileInfo(f).Length);
-            long htmlBytes = Directory.EnumerateFiles(html).Sum(f => new FileInfo(f).Length);
-            var jsonTimes = new List<double>();
-            var htmlTimes = new List<double>();
-            var parseTimes = new List<double>();
-            var textTimes = new List<double>();
+            var index = Formats.ToDictionary(f => f.Name, _ => new List<double>());
+            var parse = Formats.ToDictionary(f => f.Name, _ => new List<double>());
             for (int run = 0; run < runs; run++)
             {
-                jsonTimes.Add(Index(jsonl, Path.Combine(root, $"i-json-{run}"), count));
-                htmlTimes.Add(Index(html, Path.Combine(root, $"i-html-{run}"), count));
-                textTimes.Add(Index(text, Path.Combine(root, $"i-text-{run}"), count));
-                var clock = Stopwatch.StartNew();
-                foreach (var file in Directory.EnumerateFiles(html))
+                var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}:"));
+                foreach (var format in Formats)
                 {
-                    HtmlArticleReader.Parse(File.ReadAllBytes(file), "x");
+                    string folder = Path.Combine(root, format.Name);
+                    index[format.Name].Add(Index(folder, Path.Combine(root, $"i-{format.Name}-{run}"), count));
+                    var clock = Stopwatch.StartNew();
+                    foreach (var file in Directory.EnumerateFiles(folder))
+                    {
+                        format.Parse(file);
+                    }
+
+                    parse[format.Name].Add(clock.Elapsed.TotalSeconds);
+                    line.Append(CultureInfo.InvariantCulture, $" {format.Name} {index[format.Name][^1]:0.00} s (parse {parse[format.Name][^1]:0.00} s)");
                 }
 
-                parseTimes.Add(clock.Elapsed.TotalSeconds);
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, txt files {textTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
+                output.WriteLine(line);
             }
 
-            double j = Median(jsonTimes), h = Median(htmlTimes), p = Median(parseTimes), t = Median(textTimes);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{count} articles; jsonl {jsonBytes / 1e6:0.0} MB, html {htmlBytes / 1e6:0.0} MB; median index time jsonl {j:0.00} s ({count / j:0} articles/s), html {h:0.00} s ({count / h:0} articles/s, {htmlBytes / 1e6 / h:0.0} MB/s); html/jsonl {h / j:0.00} x; the same articles as one plain-text file each {t:0.00} s (html/txt {h / t:0.00} x); html parsing alone {p:0.00} s ({100 * p / h:0} % of the html run, {htmlBytes / 1e6 / p:0.0} MB/s)"));
+            double json = Median(index["jsonl"]);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} articles, {runs} runs, medians; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+            output.WriteLine("| format | files | MB | index s | articles/s | MB/s | × jsonl | parse s | parse MB/s | parse share |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var format in Formats)
+            {
+                string folder = Path.Combine(root, format.Name);
+                double mb = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) / 1e6;
+                double t = Median(index[format.Name]);
+                double p = Median(parse[format.Name]);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {format.Name} | {Directory.EnumerateFiles(folder).Count()} | {mb:0.0} | {t:0.00} | {count / t:0} | {mb / t:0.0} | {t / json:0.00} | {p:0.00} | {mb / p:0.0} | {100 * p / t:0} % |"));
+            }
+
             return 0;
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static void ParseJsonLines(string file)
+    {
+        using var stream = File.OpenRead(file);
+        foreach (var result in JsonLinesArticleReader.Read(stream, file))
+        {
+            _ = result.Article ?? throw new InvalidOperationException(result.Error!.Message);
+        }
+    }
+
+    private static string RenderJson(Article a) => JsonSerializer.Serialize(new
+    {
+        id = a.Id, title = a.Title, lead = a.Lead,
+        paragraphs = a.Paragraphs.Select(p => new { text = p.Text, heading = p.Heading }),
+        category = a.Metadata.Category, tags = a.Metadata.Tags, published = a.Metadata.Published,
+    });
+
+    // Front matter for the metadata, the title as '#', the lead as the first paragraph, headings as '##'.
+    private static string RenderMarkdown(Article a)
+    {
+        var sb = new StringBuilder("---\n")
+            .Append("category: ").Append(a.Metadata.Category).Append('\n')
+            .Append("tags: [").Append(string.Join(", ", a.Metadata.Tags)).Append("]\n")
+            .Append("published: ").Append(a.Metadata.Published?.ToString("O", CultureInfo.InvariantCulture)).Append("\n---\n\n")
+            .Append("# ").Append(a.Title).Append("\n\n").Append(a.Lead).Append("\n\n");
+        string? heading = null;
+        foreach (var p in a.Paragraphs)
+        {
+            if (p.Heading is not null && p.Heading != heading)
+            {
+                heading = p.Heading;
+                sb.Append("## ").Append(heading).Append("\n\n");
+            }
+
+            sb.Append(p.Text).Append("\n\n");
+        }
+
+        return sb.ToString();
+    }
+
+    // A Word document as Word writes one: Title, Subtitle and Heading 2 styles, document properties for the metadata.
+    private static byte[] RenderDocx(Article a)
+    {
+        static W.Paragraph Para(string text, string? style)
+        {
+            var p = new W.Paragraph();
+            if (style is not null)
+            {
+                p.Append(new W.ParagraphProperties(new W.ParagraphStyleId { Val = style }));
+            }
+
+            p.Append(new W.Run(new W.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            return p;
+        }
+
+        static W.Style Style(string id, string name) => new(new W.StyleName { Val = name }) { Type = W.StyleValues.Paragraph, StyleId = id };
+
+        var body = new W.Body(Para(a.Title, "Title"));
+        if (a.Lead is not null)
+        {
+            body.Append(Para(a.Lead, "Subtitle"));
+        }
+
+        string? heading = null;
+        foreach (var p in a.Paragraphs)
+        {
+            if (p.Heading is not null && p.Heading != heading)
+            {
+                heading = p.Heading;
+                body.Append(Para(heading, "Heading2"));
+            }
+
+            body.Append(Para(p.Text, null));
+        }
+
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new W.Document(body);
+            main.AddNewPart<StyleDefinitionsPart>().Styles = new W.Styles(Style("Title", "Title"), Style("Subtitle", "Subtitle"), Style("Heading2", "heading 2"));
+            var properties = document.PackageProperties;
+            properties.Category = a.Metadata.Category;
+            properties.Keywords = string.Join(", ", a.Metadata.Tags);
+            properties.Created = a.Metadata.Published?.UtcDateTime;
+        }
+
+        return stream.ToArray();
     }
 
     private static double Index(string folder, string indexPath, int expected)

@@ -24,6 +24,7 @@ internal static class Targets
         ["plaintext"] = PlainText,
         ["jsonl"] = JsonLines,
         ["query"] = Query,
+        ["docx"] = Docx,
     };
 
     private static void PlainText(byte[] input)
@@ -47,6 +48,21 @@ internal static class Targets
             {
                 throw new InvalidOperationException("a result must hold an article or an error");
             }
+        }
+    }
+
+    private static void Docx(byte[] input)
+    {
+        try
+        {
+            var article = DocxArticleReader.Parse(input, "fuzz.docx", limits: Limits.Value);
+            if (article.Paragraphs.Any(p => string.IsNullOrWhiteSpace(p.Text)))
+            {
+                throw new InvalidOperationException("an empty paragraph got through");
+            }
+        }
+        catch (SearchKitException)
+        {
         }
     }
 

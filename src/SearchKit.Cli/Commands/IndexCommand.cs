@@ -11,7 +11,7 @@ namespace SearchKit.Cli.Commands;
 internal sealed class IndexSettings : IndexedSettings
 {
     [CommandArgument(0, "<PATH>")]
-    [Description("Files or folders to index (folders recursively: *.txt, *.md, *.markdown, *.html, *.htm and *.jsonl files, also gzip-compressed as *.txt.gz and *.jsonl.gz; see --format), or - alone for JSON Lines from standard input.")]
+    [Description("Files or folders to index (folders recursively: *.txt, *.md, *.markdown, *.html, *.htm, *.docx and *.jsonl files, also gzip-compressed as *.txt.gz and *.jsonl.gz; see --format), or - alone for JSON Lines from standard input.")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("--id-prefix <PREFIX>")]
@@ -27,7 +27,7 @@ internal sealed class IndexSettings : IndexedSettings
     public string? Analyzer { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .md/.markdown Markdown, .html/.htm HTML; .gz files by the extension inside; else HTML if the file starts as an HTML document, else plain text), text, jsonl, md, html, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
+    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .md/.markdown Markdown, .html/.htm HTML, .docx Word; .gz files by the extension inside; else HTML if the file starts as an HTML document, Word if it is a zip holding word/document.xml, else plain text), text, jsonl, md, html, docx, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
     [DefaultValue("auto")]
     public string Format { get; init; } = "auto";
 
@@ -139,7 +139,7 @@ internal sealed class IndexSettings : IndexedSettings
 
         if (ParseFormat(Format) is null)
         {
-            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir, md, html");
+            return ValidationResult.Error($"unknown format '{Format}'; known: auto, text, jsonl, beir, md, html, docx");
         }
 
         if (Analyzer is not null && !AnalyzerCatalog.IsKnown(Analyzer))
@@ -181,6 +181,7 @@ internal sealed class IndexSettings : IndexedSettings
         "beir" => ArticleFormat.Beir,
         "md" or "markdown" => ArticleFormat.Markdown,
         "html" or "htm" => ArticleFormat.Html,
+        "docx" or "word" => ArticleFormat.Docx,
         _ => null,
     };
 }

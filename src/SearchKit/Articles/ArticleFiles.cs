@@ -12,7 +12,7 @@ public static class ArticleFiles
     /// The file name endings <see cref="Enumerate"/> picks up in folders. A name ending in <c>.gz</c> is gzip
     /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>).
     /// </summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown", ".html", ".htm"];
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown", ".html", ".htm", ".docx"];
 
     /// <summary>Whether a file name ends in one of <see cref="Extensions"/> (case-insensitively).</summary>
     public static bool IsArticleFileName(string name) =>
@@ -53,10 +53,12 @@ public static class ArticleFiles
             ".jsonl" => ArticleFormat.JsonLines,
             ".md" or ".markdown" => ArticleFormat.Markdown,
             ".html" or ".htm" => ArticleFormat.Html,
+            ".docx" => ArticleFormat.Docx,
             _ => ArticleFormat.PlainText,
         };
 
-    // A file without a known extension (given directly) is read as HTML when it starts as an HTML document.
+    // A file without a known extension (given directly) is read as HTML when it starts as an HTML document, as a
+    // Word document when it is a zip holding word/document.xml.
     private static ArticleFormat Sniff(string path, ArticleFormat format)
     {
         var resolved = FormatOf(path, format);
@@ -71,7 +73,13 @@ public static class ArticleFiles
             using var stream = OpenRegular(path);
             Span<byte> head = stackalloc byte[1024];
             int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            return HtmlArticleReader.LooksLikeHtml(head[..read]) ? ArticleFormat.Html : resolved;
+            if (HtmlArticleReader.LooksLikeHtml(head[..read]))
+            {
+                return ArticleFormat.Html;
+            }
+
+            stream.Position = 0;
+            return DocxArticleReader.LooksLikeDocx(stream) ? ArticleFormat.Docx : resolved;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -198,6 +206,7 @@ public static class ArticleFiles
             var article = format switch
             {
                 ArticleFormat.Html => HtmlArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path),
+                ArticleFormat.Docx => DocxArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
                 ArticleFormat.Markdown => MarkdownArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
                 _ => PlainTextArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path),
             };

@@ -6,7 +6,8 @@ public enum ArticleFormat
     /// <summary>
     /// Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c>
     /// Markdown, <c>.html</c>/<c>.htm</c> HTML; a file without a known extension is HTML when it starts as an HTML
-    /// document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), else plain text.
+    /// document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), a Word document when it is a zip holding
+    /// <c>word/document.xml</c> (<c>.docx</c> is always one), else plain text.
     /// </summary>
     Auto,
 
@@ -28,4 +29,7 @@ public enum ArticleFormat
 
     /// <summary>A saved web page, one article per file, see <see cref="HtmlArticleReader"/>.</summary>
     Html,
+
+    /// <summary>A Word document (<c>.docx</c>), one article per file, see <see cref="DocxArticleReader"/>.</summary>
+    Docx,
 }

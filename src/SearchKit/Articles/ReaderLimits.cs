@@ -35,8 +35,32 @@ public sealed record ReaderLimits
     /// </summary>
     public int MaxHtmlDepth { get; init; } = 512;
 
+    /// <summary>
+    /// The most bytes the XML parts of a Word document (<c>*.docx</c>, a zip) may decompress to in total, as the
+    /// zip declares them (.NET's zip reader stops each part at its declared size), so a zip bomb is refused before anything
+    /// is decompressed. The <c>.docx</c> file itself is held to <see cref="MaxArticleBytes"/>. Default 64 MiB.
+    /// </summary>
+    public long MaxDocxBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The highest compression ratio (decompressed / compressed size) a part of a Word document over 1 MiB may have:
+    /// Word's own XML compresses about 5–20 ×, a zip bomb about 1,000 ×. Default 200.
+    /// </summary>
+    public int MaxCompressionRatio { get; init; } = 200;
+
+    /// <summary>
+    /// The deepest element nesting in the XML of a Word document (body and styles); deeper documents are refused.
+    /// Word's own files nest about 10–30 deep (tables in tables go further). Default 512.
+    /// </summary>
+    public int MaxDocxDepth { get; init; } = 512;
+
     internal void Validate()
     {
+        if (MaxDocxBytes <= 0 || MaxCompressionRatio <= 0 || MaxDocxDepth <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "the Word document limits must be positive");
+        }
+
         if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxHtmlDepth <= 0 || MaxKeywordLength is <= 0 or > 8000)
         {
             throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive (and the keyword length at most 8,000 characters)");
