@@ -5,8 +5,10 @@ public enum ArticleFormat
 {
     /// <summary>
     /// Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c>
-    /// Markdown, <c>.html</c>/<c>.htm</c> HTML; a file without a known extension is HTML when it starts as an HTML
-    /// document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), else plain text.
+    /// Markdown, <c>.html</c>/<c>.htm</c> HTML, <c>.pdf</c> PDF; a file without a known extension is decided by its
+    /// content: gzip when it starts with the gzip magic bytes (of the format its name without <c>.gz</c> names, else
+    /// of its decompressed content), PDF when it starts with <c>%PDF-</c>, HTML when it starts as an HTML document
+    /// (<c>&lt;!doctype html</c>, <c>&lt;html</c>), else plain text.
     /// </summary>
     Auto,
 
@@ -28,4 +30,7 @@ public enum ArticleFormat
 
     /// <summary>A saved web page, one article per file, see <see cref="HtmlArticleReader"/>.</summary>
     Html,
+
+    /// <summary>A PDF document, one article per file (<c>.pdf</c>), see <see cref="PdfArticleReader"/>.</summary>
+    Pdf,
 }
