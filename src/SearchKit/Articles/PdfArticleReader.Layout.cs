@@ -40,7 +40,7 @@ public static partial class PdfArticleReader
             var large = string.Join(' ', titleLines.Select(l => l.Text));
             if (title is null || string.Equals(title, large, StringComparison.OrdinalIgnoreCase))
             {
-                title = large;
+                title ??= large;
                 kept[0].RemoveAll(titleLines.Contains);
             }
         }
@@ -141,14 +141,29 @@ public static partial class PdfArticleReader
         return lines;
     }
 
-    // Runs of lines in one block that share a style (prominent or not): a heading the segmentation put into the
-    // block of the paragraph under it still stands alone.
+    // The paragraphs (and headings) of a page: runs of lines in one block that share a style (prominent or not), so
+    // that a heading the segmentation put into the block of the paragraph under it still stands alone, split again
+    // where the segmentation kept paragraphs together: at a wider gap between lines than the page's usual line
+    // spacing, and at an indented first line.
     private static IEnumerable<List<Line>> Units(List<Line> lines, Func<Line, bool> prominent)
     {
+        // The usual distance between baselines on this page, from lines of one block in one size; capped so that on
+        // a page of one-line paragraphs (where every gap is a paragraph break) it is still a line's spacing.
+        var pitches = lines.Zip(lines.Skip(1))
+            .Where(p => p.First.Block == p.Second.Block && p.First.Size == p.Second.Size && p.First.Baseline > p.Second.Baseline)
+            .Select(p => (Pitch: Math.Round(p.First.Baseline - p.Second.Baseline), p.First.Size))
+            .ToList();
+        double usual = pitches.Count == 0 ? double.MaxValue
+            : pitches.GroupBy(p => p.Pitch).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => Math.Min(g.Key, 1.7 * g.First().Size)).First();
+
         var unit = new List<Line>();
         foreach (var line in lines)
         {
-            if (unit.Count > 0 && (line.Block != unit[^1].Block || prominent(line) != prominent(unit[^1])))
+            var before = unit.Count > 0 ? unit[^1] : null;
+            bool gap = before is not null && before.Baseline - line.Baseline > usual * 1.25;
+            double shift = before is null ? 0 : line.Left - before.Left;
+            bool indented = shift > 0.8 * line.Size && shift < 4 * line.Size && !ListItem().IsMatch(before!.Text);
+            if (before is not null && (line.Block != before.Block || prominent(line) != prominent(before) || gap || indented))
             {
                 yield return unit;
                 unit = [];
@@ -221,6 +236,10 @@ public static partial class PdfArticleReader
     }
 
     private static bool IsPageNumber(PageLines page, Line line) => InMargin(page, line) && PageNumber().IsMatch(line.Text);
+
+    // A line that starts a list item: the lines after it hang indented under its text.
+    [GeneratedRegex(@"^(?:[\u2022\u2023\u25E6\u2043\u2219*\u2013\u2014-]|[0-9]{1,3}[.)]|[a-z][.)])\s", RegexOptions.CultureInvariant)]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"[0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Digits();

@@ -147,7 +147,7 @@ public static partial class PdfArticleReader
     }
 
     /// <summary>One line of text on a page, as the layout analysis found it.</summary>
-    private sealed record Line(string Text, double Top, double Bottom, double Left, double Size, bool Bold, int Block);
+    private sealed record Line(string Text, double Top, double Bottom, double Left, double Baseline, double Size, bool Bold, int Block);
 
     /// <summary>The lines of one page in reading order, with the page's height.</summary>
     private sealed record PageLines(int Number, double Height, List<Line> Lines, int Letters);
@@ -175,7 +175,8 @@ public static partial class PdfArticleReader
 
                 var lineLetters = line.Words.SelectMany(w => w.Letters).ToList();
                 var box = line.BoundingBox;
-                lines.Add(new Line(text, box.Top, box.Bottom, box.Left, DominantSize(lineLetters), IsBold(lineLetters), b));
+                var baseline = lineLetters.Select(l => l.StartBaseLine.Y).Order().ElementAt(lineLetters.Count / 2);
+                lines.Add(new Line(text, box.Top, box.Bottom, box.Left, baseline, DominantSize(lineLetters), IsBold(lineLetters), b));
             }
         }
 
