@@ -144,7 +144,7 @@ public static partial class PdfArticleReader
     // The paragraphs (and headings) of a page: runs of lines in one block that share a style (prominent or not), so
     // that a heading the segmentation put into the block of the paragraph under it still stands alone, split again
     // where the segmentation kept paragraphs together: at a wider gap between lines than the page's usual line
-    // spacing, and at an indented first line.
+    // spacing, at an indented first line and at a list item.
     private static IEnumerable<List<Line>> Units(List<Line> lines, Func<Line, bool> prominent)
     {
         // The usual distance between baselines on this page, from lines of one block in one size; capped so that on
@@ -163,7 +163,7 @@ public static partial class PdfArticleReader
             bool gap = before is not null && before.Baseline - line.Baseline > usual * 1.25;
             double shift = before is null ? 0 : line.Left - before.Left;
             bool indented = shift > 0.8 * line.Size && shift < 4 * line.Size && !ListItem().IsMatch(before!.Text);
-            if (before is not null && (line.Block != before.Block || prominent(line) != prominent(before) || gap || indented))
+            if (before is not null && (line.Block != before.Block || prominent(line) != prominent(before) || gap || indented || ListItem().IsMatch(line.Text)))
             {
                 yield return unit;
                 unit = [];
