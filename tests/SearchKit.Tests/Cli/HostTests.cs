@@ -99,7 +99,7 @@ public class HostTests
         var run = cli.Run("demo");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("Indexed 11 articles", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Indexed 12 articles", run.Out, StringComparison.Ordinal);
         Assert.Contains("$ searchkit search ferry", run.Out, StringComparison.Ordinal);
         Assert.Contains("commute by «ferry».", run.Out, StringComparison.Ordinal);
         Assert.Contains("¶1 Getting to the station › A free «shuttle» bus", run.Out, StringComparison.Ordinal);
