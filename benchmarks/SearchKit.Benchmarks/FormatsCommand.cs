@@ -13,6 +13,7 @@ namespace SearchKit.Benchmarks;
 /// <c>formats [ARTICLES] [RUNS]</c>: the same synthetic articles indexed from one JSON Lines file and from one HTML
 /// page each (with navigation, a cookie banner, JSON-LD, comments and a footer around the article), runs interleaved,
 /// one thread; prints each run, the medians, their ratio, and the time the HTML reader alone takes to parse the pages.
+/// The same articles as one PDF each (<see cref="PdfRendering"/>) are indexed and parsed alone too.
 /// </summary>
 public static class FormatsCommand
 {
@@ -30,6 +31,8 @@ public static class FormatsCommand
             Directory.CreateDirectory(text);
             Directory.CreateDirectory(jsonl);
             Directory.CreateDirectory(html);
+            string pdf = Path.Combine(root, "pdf");
+            Directory.CreateDirectory(pdf);
             using (var writer = new StreamWriter(Path.Combine(jsonl, "corpus.jsonl")))
             {
                 foreach (var a in articles)
@@ -47,6 +50,7 @@ public static class FormatsCommand
             {
                 File.WriteAllText(Path.Combine(html, $"{i:D6}.html"), Render(articles[i]));
                 File.WriteAllText(Path.Combine(text, $"{i:D6}.txt"), RenderText(articles[i]));
+                File.WriteAllBytes(Path.Combine(pdf, $"{i:D6}.pdf"), PdfRendering.Render(articles[i]));
             }
 
             long jsonBytes = Directory.EnumerateFiles(jsonl).Sum(f => new FileInfo(f).Length);
@@ -55,6 +59,9 @@ public static class FormatsCommand
             var htmlTimes = new List<double>();
             var parseTimes = new List<double>();
             var textTimes = new List<double>();
+            long pdfBytes = Directory.EnumerateFiles(pdf).Sum(f => new FileInfo(f).Length);
+            var pdfTimes = new List<double>();
+            var pdfParseTimes = new List<double>();
             for (int run = 0; run < runs; run++)
             {
                 jsonTimes.Add(Index(jsonl, Path.Combine(root, $"i-json-{run}"), count));
@@ -67,12 +74,24 @@ public static class FormatsCommand
                 }
 
                 parseTimes.Add(clock.Elapsed.TotalSeconds);
+                pdfTimes.Add(Index(pdf, Path.Combine(root, $"i-pdf-{run}"), count));
+                clock.Restart();
+                foreach (var file in Directory.EnumerateFiles(pdf))
+                {
+                    PdfArticleReader.Parse(File.ReadAllBytes(file), "x");
+                }
+
+                pdfParseTimes.Add(clock.Elapsed.TotalSeconds);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: pdf {pdfTimes[^1]:0.00} s, pdf parse only {pdfParseTimes[^1]:0.00} s"));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, txt files {textTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
             }
 
             double j = Median(jsonTimes), h = Median(htmlTimes), p = Median(parseTimes), t = Median(textTimes);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{count} articles; jsonl {jsonBytes / 1e6:0.0} MB, html {htmlBytes / 1e6:0.0} MB; median index time jsonl {j:0.00} s ({count / j:0} articles/s), html {h:0.00} s ({count / h:0} articles/s, {htmlBytes / 1e6 / h:0.0} MB/s); html/jsonl {h / j:0.00} x; the same articles as one plain-text file each {t:0.00} s (html/txt {h / t:0.00} x); html parsing alone {p:0.00} s ({100 * p / h:0} % of the html run, {htmlBytes / 1e6 / p:0.0} MB/s)"));
+            double f = Median(pdfTimes), fp = Median(pdfParseTimes);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pdf {pdfBytes / 1e6:0.0} MB: median index time {f:0.00} s ({count / f:0} articles/s, {pdfBytes / 1e6 / f:0.0} MB/s); pdf/jsonl {f / j:0.00} x; pdf parsing alone {fp:0.00} s ({100 * fp / f:0} % of the pdf run, {count / fp:0} articles/s, {pdfBytes / 1e6 / fp:0.0} MB/s)"));
             return 0;
         }
         finally
