@@ -74,6 +74,7 @@ public static class FormatsCommand
                 }
 
                 parseTimes.Add(clock.Elapsed.TotalSeconds);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, txt files {textTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
                 pdfTimes.Add(Index(pdf, Path.Combine(root, $"i-pdf-{run}"), count));
                 clock.Restart();
                 foreach (var file in Directory.EnumerateFiles(pdf))
@@ -83,7 +84,6 @@ public static class FormatsCommand
 
                 pdfParseTimes.Add(clock.Elapsed.TotalSeconds);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: pdf {pdfTimes[^1]:0.00} s, pdf parse only {pdfParseTimes[^1]:0.00} s"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}: jsonl {jsonTimes[^1]:0.00} s, html {htmlTimes[^1]:0.00} s, txt files {textTimes[^1]:0.00} s, html parse only {parseTimes[^1]:0.00} s"));
             }
 
             double j = Median(jsonTimes), h = Median(htmlTimes), p = Median(parseTimes), t = Median(textTimes);

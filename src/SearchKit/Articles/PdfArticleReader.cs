@@ -23,6 +23,11 @@ namespace SearchKit.Articles;
 /// </summary>
 public static partial class PdfArticleReader
 {
+    // One thread each: an indexing run already reads files on all cores, and nested parallel loops per page only add
+    // scheduling. Both are stateless, so one instance of each serves every thread.
+    private static readonly NearestNeighbourWordExtractor Words = new(new NearestNeighbourWordExtractor.NearestNeighbourWordExtractorOptions { MaxDegreeOfParallelism = 1 });
+    private static readonly DocstrumBoundingBoxes Blocks = new(new DocstrumBoundingBoxes.DocstrumBoundingBoxesOptions { MaxDegreeOfParallelism = 1 });
+
     /// <summary>Whether bytes start as a PDF: <c>%PDF-</c> within the first kilobyte, as readers allow junk before it.</summary>
     public static bool LooksLikePdf(ReadOnlySpan<byte> head) => head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0;
 
@@ -161,8 +166,8 @@ public static partial class PdfArticleReader
             return new PageLines(page.Number, page.Height, lines, 0);
         }
 
-        var words = NearestNeighbourWordExtractor.Instance.GetWords(letters).ToList();
-        var blocks = UnsupervisedReadingOrderDetector.Instance.Get(DocstrumBoundingBoxes.Instance.GetBlocks(words)).OrderBy(b => b.ReadingOrder).ToList();
+        var words = Words.GetWords(letters).ToList();
+        var blocks = UnsupervisedReadingOrderDetector.Instance.Get(Blocks.GetBlocks(words)).OrderBy(b => b.ReadingOrder).ToList();
         for (int b = 0; b < blocks.Count; b++)
         {
             foreach (var line in blocks[b].TextLines)
