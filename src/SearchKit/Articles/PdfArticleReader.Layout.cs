@@ -83,6 +83,7 @@ public static partial class PdfArticleReader
             }
             else
             {
+                // One more than the limit may be the lead.
                 if (texts.Count > limits.MaxParagraphs)
                 {
                     throw new ArticleReadException(source, $"more than {limits.MaxParagraphs} paragraphs (the limit)");
@@ -105,6 +106,11 @@ public static partial class PdfArticleReader
         {
             lead = texts[0].Text;
             texts.RemoveAt(0);
+        }
+
+        if (texts.Count > limits.MaxParagraphs)
+        {
+            throw new ArticleReadException(source, $"more than {limits.MaxParagraphs} paragraphs (the limit)");
         }
 
         var paragraphs = texts.Select((t, i) => new Paragraph(i, t.Text, t.Heading)).ToList();

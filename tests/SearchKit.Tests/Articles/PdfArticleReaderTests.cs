@@ -203,6 +203,7 @@ public sealed class PdfArticleReaderTests : IDisposable
         Assert.Contains("3 pages, over the 2-page limit", pages.Message, StringComparison.Ordinal);
         Assert.Contains("over the 100-byte limit", size.Message, StringComparison.Ordinal);
         Assert.Contains("paragraphs", paragraphs.Message, StringComparison.Ordinal);
+        Assert.Equal(2, Parse(Report().Build(), new ReaderLimits { MaxParagraphs = 2 }).Paragraphs.Count);
     }
 
     [Fact]
