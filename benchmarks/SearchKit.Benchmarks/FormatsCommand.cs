@@ -15,7 +15,7 @@ namespace SearchKit.Benchmarks;
 /// <summary>
 /// <c>formats [ARTICLES] [RUNS]</c>: the same synthetic articles indexed from one JSON Lines file and from one file
 /// each as plain text, Markdown (front matter, headings), HTML (with navigation, a cookie banner, JSON-LD, comments
-/// and a footer around the article) and Word (.docx, Title and Heading styles, document properties), runs
+/// and a footer around the article) Word (.docx, Title and Heading styles, document properties) and PDF (<see cref="PdfRendering"/>), runs
 /// interleaved format by format, one thread; prints each run, then per format the median index time, articles/s,
 /// MB/s, the ratio to JSON Lines, and the time the format's reader alone takes to parse the files (its share of the run).
 /// </summary>
@@ -30,6 +30,7 @@ public static class FormatsCommand
         new("md", ".md", a => Encoding.UTF8.GetBytes(RenderMarkdown(a)), f => MarkdownArticleReader.Parse(File.ReadAllText(f), "x")),
         new("html", ".html", a => Encoding.UTF8.GetBytes(Render(a)), f => HtmlArticleReader.Parse(File.ReadAllBytes(f), "x")),
         new("docx", ".docx", RenderDocx, f => DocxArticleReader.Parse(File.ReadAllBytes(f), "x")),
+        new("pdf", ".pdf", PdfRendering.Render, f => PdfArticleReader.Parse(File.ReadAllBytes(f), "x")),
     ];
 
     public static int Run(string[] args, TextWriter output)

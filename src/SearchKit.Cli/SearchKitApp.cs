@@ -37,7 +37,7 @@ public static class SearchKitApp
             config.CancellationExitCode(ExitCodes.Failure);
             config.Settings.Registrar.RegisterInstance(host);
             config.SetHelpProvider(new ExitCodeHelp(config.Settings));
-            config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.md Markdown, *.html/*.htm web pages, *.docx Word documents, *.jsonl JSON Lines, *.jsonl.gz and *.txt.gz compressed, or a BEIR corpus with --format beir), or JSON Lines from standard input with -; re-runs skip unchanged files.")
+            config.AddCommand<IndexCommand>("index").WithDescription("Index article files and folders (*.txt plain text, *.md Markdown, *.html/*.htm web pages, *.docx Word documents, *.pdf, *.jsonl JSON Lines, *.jsonl.gz, *.txt.gz, *.md.gz and *.html.gz compressed, or a BEIR corpus with --format beir), or JSON Lines from standard input with -; re-runs skip unchanged files.")
                 .WithExample("index", "articles/").WithExample("index", "articles/", "--watch").WithExample("index", "news.jsonl", "--index", "/var/lib/news-index", "--threads", "2");
             config.AddCommand<SearchCommand>("search").WithDescription("Search the index and show the matching paragraphs of each hit; --filter, --sort and --after narrow, order and page by metadata.")
                 .WithExample("search", "harbour AND ferry").WithExample("search", "\"night hours\"", "--json").WithExample("search", "ferry", "--filter", "category=sport", "--filter", "\"published>=2024-06\"", "--sort", "newest").WithExample("search", "--filter", "\"tags=oil&gas\"", "--sort=-wordcount");

@@ -25,6 +25,7 @@ internal static class Targets
         ["jsonl"] = JsonLines,
         ["query"] = Query,
         ["docx"] = Docx,
+        ["pdf"] = Pdf,
     };
 
     private static void PlainText(byte[] input)
@@ -63,6 +64,35 @@ internal static class Targets
         }
         catch (SearchKitException)
         {
+        }
+    }
+
+    // Small PDF limits keep each input cheap; the reader's own time limit is checked against the fuzzing budget.
+    private static readonly Lazy<ReaderLimits> PdfLimits = new(() => new() { MaxPdfBytes = 1024 * 1024, MaxPdfPages = 20, MaxPdfDecodedBytes = 16 * 1024 * 1024, MaxParagraphs = 200, PdfTimeLimit = TimeSpan.FromSeconds(2) });
+
+    private static void Pdf(byte[] input)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var article = PdfArticleReader.Parse(input, "fuzz", limits: PdfLimits.Value, source: "fuzz.pdf");
+            if (article.Paragraphs.Any(p => string.IsNullOrWhiteSpace(p.Text)))
+            {
+                throw new InvalidOperationException("an empty paragraph");
+            }
+        }
+        catch (ArticleReadException e) when (e.Message.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"an error message of several lines: {e.Message}", e);
+        }
+        catch (SearchKitException)
+        {
+        }
+
+        // Over the reader's own time limit plus slack: a stretch of work the limit's checks did not see.
+        if (clock.Elapsed > QueryBudget + TimeSpan.FromSeconds(2))
+        {
+            throw new TimeoutException($"the PDF took {clock.Elapsed.TotalSeconds:0.0} s, over the fuzzing budget");
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed class IndexSettings : IndexedSettings
     public string? Analyzer { get; init; }
 
     [CommandOption("--format <FORMAT>")]
-    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .md/.markdown Markdown, .html/.htm HTML, .docx Word; .gz files by the extension inside; else HTML if the file starts as an HTML document, Word if it is a zip holding word/document.xml, else plain text), text, jsonl, md, html, docx, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
+    [Description("How files are read: auto (by extension: .jsonl JSON Lines, .md/.markdown Markdown, .html/.htm HTML, .docx Word, .pdf PDF; .gz files by the extension inside; otherwise by content: gzip by its magic bytes, PDF if the file starts with %PDF-, HTML if it starts as an HTML document, Word if it is a zip holding word/document.xml, else plain text), text, jsonl, md, html, docx, pdf, or beir (a BEIR corpus.jsonl: {\"_id\", \"title\", \"text\"}, the text split into paragraphs on blank lines).")]
     [DefaultValue("auto")]
     public string Format { get; init; } = "auto";
 
@@ -182,6 +182,7 @@ internal sealed class IndexSettings : IndexedSettings
         "md" or "markdown" => ArticleFormat.Markdown,
         "html" or "htm" => ArticleFormat.Html,
         "docx" or "word" => ArticleFormat.Docx,
+        "pdf" => ArticleFormat.Pdf,
         _ => null,
     };
 }

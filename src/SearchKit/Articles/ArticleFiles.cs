@@ -4,15 +4,15 @@ using System.Text;
 namespace SearchKit.Articles;
 
 /// <summary>Finds article files in folders and reads them, turning every failure into a per-file error.</summary>
-public static class ArticleFiles
+public static partial class ArticleFiles
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// The file name endings <see cref="Enumerate"/> picks up in folders. A name ending in <c>.gz</c> is gzip
-    /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>).
+    /// read as the format its inner extension names (<c>.jsonl.gz</c>, <c>.txt.gz</c>, <c>.md.gz</c>, <c>.html.gz</c>).
     /// </summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown", ".html", ".htm", ".docx"];
+    public static IReadOnlyList<string> Extensions { get; } = [".txt", ".jsonl", ".txt.gz", ".jsonl.gz", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".md.gz", ".markdown.gz", ".html.gz", ".htm.gz"];
 
     /// <summary>Whether a file name ends in one of <see cref="Extensions"/> (case-insensitively).</summary>
     public static bool IsArticleFileName(string name) =>
@@ -54,39 +54,9 @@ public static class ArticleFiles
             ".md" or ".markdown" => ArticleFormat.Markdown,
             ".html" or ".htm" => ArticleFormat.Html,
             ".docx" => ArticleFormat.Docx,
+            ".pdf" => ArticleFormat.Pdf,
             _ => ArticleFormat.PlainText,
         };
-
-    // A file without a known extension (given directly) is read as HTML when it starts as an HTML document, as a
-    // Word document when it is a zip holding word/document.xml.
-    private static ArticleFormat Sniff(string path, ArticleFormat format)
-    {
-        var resolved = FormatOf(path, format);
-        if (format != ArticleFormat.Auto || resolved != ArticleFormat.PlainText
-            || Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
-        {
-            return resolved;
-        }
-
-        try
-        {
-            using var stream = OpenRegular(path);
-            Span<byte> head = stackalloc byte[1024];
-            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (HtmlArticleReader.LooksLikeHtml(head[..read]))
-            {
-                return ArticleFormat.Html;
-            }
-
-            stream.Position = 0;
-            return DocxArticleReader.LooksLikeDocx(stream) ? ArticleFormat.Docx : resolved;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The plain-text reader opens it again and reports the failure.
-            return resolved;
-        }
-    }
 
     /// <summary>
     /// Reads every article in one file. Never throws for bad content: each failure (unreadable, not a regular
@@ -100,13 +70,13 @@ public static class ArticleFiles
         ArgumentNullException.ThrowIfNull(entry);
         limits ??= ReaderLimits.Default;
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        var resolved = Sniff(entry.Path, format);
+        var (resolved, gzip) = Sniff(entry.Path, format);
         if (resolved is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
-            return ReadJsonLines(entry, limits, metadata, cancellation);
+            return ReadJsonLines(entry, limits, metadata, gzip, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata, resolved)];
+        return [ReadPlainText(entry, limits, metadata, resolved, gzip)];
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -122,12 +92,12 @@ public static class ArticleFiles
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
     }
 
-    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata, CancellationToken cancellation)
+    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool gzip, CancellationToken cancellation)
     {
         Stream stream;
         try
         {
-            stream = OpenContent(entry.Path, limits);
+            stream = OpenContent(entry.Path, limits, gzip);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -179,22 +149,24 @@ public static class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, ArticleFormat format)
+    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, ArticleFormat format, bool gzip)
     {
         try
         {
+            // A PDF carries images and fonts besides its text: it has a size limit of its own.
+            long maxBytes = format == ArticleFormat.Pdf ? limits.MaxPdfBytes : limits.MaxArticleBytes;
             byte[] bytes;
-            if (IsGzip(entry.Path))
+            if (gzip)
             {
-                bytes = ReadGzipText(entry.Path, limits);
+                bytes = ReadGzipText(entry.Path, limits, maxBytes);
             }
             else
             {
                 using var stream = OpenRegular(entry.Path);
                 var length = stream.Length;
-                if (length > limits.MaxArticleBytes)
+                if (length > maxBytes)
                 {
-                    throw new ArticleReadException(entry.Path, $"file is {length} bytes, over the {limits.MaxArticleBytes}-byte limit");
+                    throw new ArticleReadException(entry.Path, $"file is {length} bytes, over the {maxBytes}-byte limit");
                 }
 
                 // Read no more than the limit even if the file grows meanwhile.
@@ -207,6 +179,7 @@ public static class ArticleFiles
             {
                 ArticleFormat.Html => HtmlArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path),
                 ArticleFormat.Docx => DocxArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
+                ArticleFormat.Pdf => PdfArticleReader.Parse(bytes, entry.Id, metadata, limits, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
                 ArticleFormat.Markdown => MarkdownArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path, Path.GetFileName(WithoutExtension(entry.Path))),
                 _ => PlainTextArticleReader.Parse(DecodeUtf8(bytes, entry.Path), entry.Id, metadata, limits.MaxParagraphs, entry.Path),
             };
@@ -228,18 +201,18 @@ public static class ArticleFiles
 
     /// <summary>Opens a file's content: the file itself, or for a gzip file its decompressed bytes, within the limits.</summary>
     /// <exception cref="IOException">The path is not a regular file, or cannot be opened.</exception>
-    private static Stream OpenContent(string path, ReaderLimits limits)
+    private static Stream OpenContent(string path, ReaderLimits limits, bool gzip)
     {
         var file = OpenRegular(path);
-        return IsGzip(path) ? new GzipContentStream(file, path, limits.MaxDecompressedBytes) : file;
+        return gzip ? new GzipContentStream(file, path, limits.MaxDecompressedBytes) : file;
     }
 
     // A plain-text article in gzip: its decompressed size is only known by decompressing, so read up to one
     // byte past the article limit (and never past the decompressed-size limit) to tell whether it is over.
-    private static byte[] ReadGzipText(string path, ReaderLimits limits)
+    private static byte[] ReadGzipText(string path, ReaderLimits limits, long maxBytes)
     {
-        using var stream = OpenContent(path, limits);
-        long cap = Math.Min(limits.MaxArticleBytes, limits.MaxDecompressedBytes);
+        using var stream = OpenContent(path, limits, gzip: true);
+        long cap = Math.Min(maxBytes, limits.MaxDecompressedBytes);
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         int read;

@@ -5,9 +5,11 @@ public enum ArticleFormat
 {
     /// <summary>
     /// Chosen by file extension: <c>.jsonl</c> (and <c>.jsonl.gz</c>) is JSON Lines, <c>.md</c> and <c>.markdown</c>
-    /// Markdown, <c>.html</c>/<c>.htm</c> HTML; a file without a known extension is HTML when it starts as an HTML
-    /// document (<c>&lt;!doctype html</c>, <c>&lt;html</c>), a Word document when it is a zip holding
-    /// <c>word/document.xml</c> (<c>.docx</c> is always one), else plain text.
+    /// Markdown, <c>.html</c>/<c>.htm</c> HTML, <c>.pdf</c> PDF; a file without a known extension is decided by its
+    /// content: gzip when it starts with the gzip magic bytes (of the format its name without <c>.gz</c> names, else
+    /// of its decompressed content), PDF when it starts with <c>%PDF-</c>, HTML when it starts as an HTML document
+    /// (<c>&lt;!doctype html</c>, <c>&lt;html</c>), Word when it is a zip holding <c>word/document.xml</c>, else plain text;
+    /// <c>.docx</c> is Word.
     /// </summary>
     Auto,
 
@@ -32,4 +34,6 @@ public enum ArticleFormat
 
     /// <summary>A Word document (<c>.docx</c>), one article per file, see <see cref="DocxArticleReader"/>.</summary>
     Docx,
+    /// <summary>A PDF document, one article per file (<c>.pdf</c>), see <see cref="PdfArticleReader"/>.</summary>
+    Pdf,
 }

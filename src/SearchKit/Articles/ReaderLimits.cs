@@ -54,6 +54,27 @@ public sealed record ReaderLimits
     /// </summary>
     public int MaxDocxDepth { get; init; } = 512;
 
+    /// <summary>
+    /// The largest PDF file read, in bytes: PDFs carry images and fonts, so this is larger than
+    /// <see cref="MaxArticleBytes"/>, which still bounds the text taken from a PDF. Default 64 MiB.
+    /// </summary>
+    public long MaxPdfBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>The most pages a PDF may have; a longer one is refused before any page is read. Default 2,000.</summary>
+    public int MaxPdfPages { get; init; } = 2_000;
+
+    /// <summary>
+    /// The most bytes the compressed streams of one PDF (page contents, fonts) may decode to, all together: past it
+    /// the file is refused (a compression bomb inside a PDF). Default 512 MiB.
+    /// </summary>
+    public long MaxPdfDecodedBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// How long reading one PDF may take, checked between pages and before each stream is decoded, so a crafted
+    /// file that is slow to parse ends as that file's error instead of stalling the run. Default 60 seconds.
+    /// </summary>
+    public TimeSpan PdfTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     internal void Validate()
     {
         if (MaxDocxBytes <= 0 || MaxCompressionRatio <= 0 || MaxDocxDepth <= 0)
@@ -61,7 +82,8 @@ public sealed record ReaderLimits
             throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "the Word document limits must be positive");
         }
 
-        if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxHtmlDepth <= 0 || MaxKeywordLength is <= 0 or > 8000)
+        if (MaxArticleBytes <= 0 || MaxDecompressedBytes <= 0 || MaxParagraphs <= 0 || MaxHtmlDepth <= 0 || MaxKeywordLength is <= 0 or > 8000
+            || MaxPdfBytes <= 0 || MaxPdfPages <= 0 || MaxPdfDecodedBytes <= 0 || PdfTimeLimit <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(ReaderLimits), "reader limits must be positive (and the keyword length at most 8,000 characters)");
         }

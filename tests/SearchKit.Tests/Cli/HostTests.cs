@@ -114,7 +114,7 @@ public class HostTests
         var run = cli.Run("demo");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("Indexed 13 articles", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Indexed 14 articles", run.Out, StringComparison.Ordinal);
         Assert.Contains("$ searchkit search ferry", run.Out, StringComparison.Ordinal);
         Assert.Contains("commute by «ferry».", run.Out, StringComparison.Ordinal);
         Assert.Contains("¶1 Getting to the station › A free «shuttle» bus", run.Out, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class IndexAdminCommandTests : IDisposable
     public void Dispose() => _cli.Dispose();
 
     // The bundled samples: 5 plain-text files, 3 JSON Lines articles, 1 HTML page.
-    private const int SampleArticles = 13;
+    private const int SampleArticles = 14;
 
     private long Articles() => _cli.RunOnIndex("stats", "--json").Json().GetProperty("articles").GetInt64();
 
