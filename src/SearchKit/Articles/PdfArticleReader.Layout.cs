@@ -29,12 +29,16 @@ public static partial class PdfArticleReader
             throw new ArticleReadException(source, "no body text (only running headers, footers or page numbers)");
         }
 
-        double body = all.GroupBy(l => l.Size).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
+        // The body size is the size most characters are set in, not counting the title candidate: in a short
+        // document the title can hold as many characters as the body.
+        var candidate = LargeFirstLines(kept[0]);
+        var rest = all.Where(l => !candidate.Contains(l)).ToList();
+        double body = (rest.Count > 0 ? rest : all).GroupBy(l => l.Size).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
         bool bodyBold = all.Where(l => l.Size == body).Sum(l => l.Bold ? l.Text.Length : -l.Text.Length) > 0;
         bool Prominent(Line l) => l.Size >= body * LargerBy || (l.Bold && !bodyBold && l.Size >= body * 0.95);
 
         string? title = UsableInfoTitle(info.Title);
-        var titleLines = LargeFirstLines(kept[0], body);
+        var titleLines = candidate.Count > 0 && candidate[0].Size >= body * LargerBy ? candidate : [];
         if (titleLines.Count > 0)
         {
             var large = string.Join(' ', titleLines.Select(l => l.Text));
@@ -123,8 +127,8 @@ public static partial class PdfArticleReader
             || title.Equals("untitled", StringComparison.OrdinalIgnoreCase) ? null : title;
 
     // The first line of page 1 in its largest size, with the lines of the same size that follow it in its block
-    // (a title set on two or three lines), when that size is larger than the body text.
-    private static List<Line> LargeFirstLines(List<Line> firstPage, double body)
+    // (a title set on two or three lines): the title when that size is larger than the body text.
+    private static List<Line> LargeFirstLines(List<Line> firstPage)
     {
         if (firstPage.Count == 0)
         {
@@ -132,10 +136,6 @@ public static partial class PdfArticleReader
         }
 
         double largest = firstPage.Max(l => l.Size);
-        if (largest < body * LargerBy)
-        {
-            return [];
-        }
 
         int first = firstPage.FindIndex(l => l.Size == largest);
         var lines = new List<Line> { firstPage[first] };
