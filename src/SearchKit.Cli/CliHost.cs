@@ -44,6 +44,9 @@ public sealed record CliHost
     /// <summary>Cancelled on Ctrl-C. Default never.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Wraps the HTTP handler of every request to an Elasticsearch cluster (tests answer with a fake cluster). Default none.</summary>
+    internal Func<HttpMessageHandler, HttpMessageHandler>? ClusterHandler { get; init; }
+
     /// <summary>The host of the running process: the console streams and the process environment.</summary>
     public static CliHost FromProcess(CancellationToken cancellation)
     {

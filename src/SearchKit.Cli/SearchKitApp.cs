@@ -48,6 +48,8 @@ public static class SearchKitApp
             config.AddCommand<ShellCommand>("shell").WithDescription("Query the index interactively (or one query per line from piped input).");
             config.AddCommand<ShowCommand>("show").WithDescription("Show one article from the index: title, lead, headings and numbered paragraphs.");
             config.AddCommand<StatsCommand>("stats").WithDescription("Counts and facts about the index: articles, paragraphs, segments, size, analyzer, top terms, metadata fields (kind, articles).");
+            config.AddCommand<ExportCommand>("export").WithDescription("Write the index's articles for loading elsewhere: --format elasticsearch gives template.json and _bulk NDJSON files.")
+                .WithExample("export", "--format", "elasticsearch", "--out", "es-export", "--es-index", "news");
             config.AddCommand<DeleteCommand>("delete").WithDescription("Delete articles by id.");
             config.AddCommand<OptimizeCommand>("optimize").WithDescription("Merge the index's segments (smaller and faster to search).");
             config.AddCommand<CheckCommand>("check").WithDescription("Check the index with Lucene's CheckIndex; exits 4 when it is damaged.");

@@ -13,8 +13,11 @@ public sealed class SearchKitOptions
     /// <summary>The configuration section read by default.</summary>
     public const string SectionName = "SearchKit";
 
-    /// <summary>The folder of the index. Required.</summary>
+    /// <summary>The folder of the index. Required unless <see cref="Elasticsearch"/> names a cluster.</summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>A cluster to use instead of the folder (section <c>"SearchKit:Elasticsearch"</c>). Default: none set.</summary>
+    public SearchKitElasticsearchOptions Elasticsearch { get; set; } = new();
 
     /// <summary>The analyzer by name (see <see cref="Analysis.AnalyzerCatalog.Names"/>). Default: the index's own, or <c>english</c> for a new index.</summary>
     public string? Analyzer { get; set; }

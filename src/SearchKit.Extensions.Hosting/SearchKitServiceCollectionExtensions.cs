@@ -14,7 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SearchKitServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the application's index: a singleton <see cref="SearchKit.SearchIndex"/> at
+    /// Registers the application's index: a singleton <see cref="SearchKit.ISearchBackend"/> (an Elasticsearch index when
+    /// <see cref="SearchKitOptions.Elasticsearch"/> names a cluster, else the embedded index), a singleton <see cref="SearchKit.SearchIndex"/> at
     /// <see cref="SearchKitOptions.IndexPath"/> (opened on first use, shared through a singleton
     /// <see cref="SearchIndexProvider"/> so one folder has one index, disposed by the container), logging to the
     /// application's <see cref="ILoggerFactory"/>, and a <see cref="FolderIndexingService"/> that keeps it in
@@ -55,10 +56,18 @@ public static class SearchKitServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<SearchKitOptions>>().Value;
             return sp.GetRequiredService<SearchIndexProvider>().GetOrOpen(options.IndexPath!, options.ToIndexOptions(sp.GetService<ILoggerFactory>()));
         });
+        // The application's backend: the cluster when one is configured, else the embedded index (switch by configuration).
+        services.TryAddSingleton<SearchKit.ISearchBackend>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SearchKitOptions>>().Value;
+            return options.Elasticsearch.IsSet ? options.Elasticsearch.Open() : sp.GetRequiredService<SearchKit.SearchIndex>();
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FolderIndexingService>(sp =>
             new FolderIndexingService(sp.GetRequiredService<SearchKit.SearchIndex>, sp.GetRequiredService<IOptions<SearchKitOptions>>(), sp.GetService<ILoggerFactory>())));
         return services.AddOptions<SearchKitOptions>()
-            .Validate(o => !string.IsNullOrWhiteSpace(o.IndexPath), "SearchKit:IndexPath is required (the folder of the index)")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.IndexPath) || o.Elasticsearch.IsSet, "SearchKit:IndexPath is required (the folder of the index), or SearchKit:Elasticsearch:Url (a cluster)")
+            .Validate(o => !o.Elasticsearch.IsSet || Uri.TryCreate(o.Elasticsearch.Url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps), "SearchKit:Elasticsearch:Url is not an http:// or https:// URL")
+            .Validate(o => string.IsNullOrWhiteSpace(o.WatchFolder) || !o.Elasticsearch.IsSet || !string.IsNullOrWhiteSpace(o.IndexPath), "SearchKit:WatchFolder keeps the local index (SearchKit:IndexPath) in step; with only a cluster configured there is none to keep")
             .Validate(o => o.Analyzer is null || SearchKit.Analysis.AnalyzerCatalog.IsKnown(o.Analyzer), $"SearchKit:Analyzer is not a known analyzer (known: {string.Join(", ", SearchKit.Analysis.AnalyzerCatalog.Names)})")
             .Validate(o => string.IsNullOrWhiteSpace(o.WatchFolder) || !o.ReadOnly, "SearchKit:WatchFolder needs a writable index (ReadOnly is true)")
             .ValidateOnStart();

@@ -17,7 +17,7 @@ namespace SearchKit;
 /// <see cref="IndexFiles"/> commit as they go and when they end. Searches see each commit, also one made by
 /// another process. Disposing drops what was not committed and releases the write lock.
 /// </summary>
-public sealed class SearchIndex : IDisposable
+public sealed class SearchIndex : ISearchBackend
 {
     private readonly IndexComponents _parts;
     private readonly SearchIndexOptions _options;

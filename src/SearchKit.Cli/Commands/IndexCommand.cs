@@ -56,6 +56,10 @@ internal sealed class IndexSettings : IndexedSettings
     [Description("Start afresh: build a new index from PATH in place of the old one. Searches keep seeing the old index until the new one is complete (committed once, at the end); an interrupted or killed rebuild leaves the old index as it was.")]
     public bool Rebuild { get; init; }
 
+    [CommandOption("--to <URL[/INDEX]>")]
+    [Description("Index into an Elasticsearch index instead of the local one (http://localhost:9200/news; the index name defaults to searchkit), created with SearchKit's mapping when missing. Credentials come from $SEARCHKIT_ELASTICSEARCH_API_KEY, or $SEARCHKIT_ELASTICSEARCH_USER and $SEARCHKIT_ELASTICSEARCH_PASSWORD; $SEARCHKIT_ELASTICSEARCH_FINGERPRINT pins a self-signed certificate.")]
+    public string? To { get; init; }
+
     [CommandOption("--watch")]
     [Description("After the run, keep watching the one PATH folder and keep the index in step with it (new, changed, renamed, deleted files), printing a line per batch, until Ctrl-C.")]
     public bool Watch { get; init; }
@@ -68,7 +72,7 @@ internal sealed class IndexSettings : IndexedSettings
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
     {
-        "--index", "--threads", "--analyzer", "--format", "--commit-every", "--commit-seconds", "--id-prefix",
+        "--index", "--to", "--threads", "--analyzer", "--format", "--commit-every", "--commit-seconds", "--id-prefix",
     };
 
     /// <summary>Whether the run reads standard input (<c>index -</c>).</summary>
@@ -119,6 +123,11 @@ internal sealed class IndexSettings : IndexedSettings
         if (Watch && Paths.Length != 1)
         {
             return ValidationResult.Error($"--watch takes exactly one folder to watch; {Paths.Length} paths were given");
+        }
+
+        if (To is not null && (Watch || Rebuild || FromStandardInput || Analyzer is not null || Index is not null))
+        {
+            return ValidationResult.Error("--to sends files to a cluster: it cannot be combined with --watch, --rebuild, --analyzer, --index or - (standard input)");
         }
 
         if (Threads is < 1)
@@ -209,6 +218,11 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         if (settings.Watch && !Directory.Exists(paths[0]))
         {
             throw new UsageException($"{settings.Paths[0]}: --watch needs a folder, not a file");
+        }
+
+        if (settings.To is not null)
+        {
+            return IndexToCluster.Run(host, settings, paths, ExitCodeOf, report => WriteSummary(settings, report), cancellationToken);
         }
 
         var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild };

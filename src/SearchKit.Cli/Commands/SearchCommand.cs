@@ -12,6 +12,10 @@ internal sealed class SearchSettings : IndexedSettings
     [Description("The query in Lucene syntax (words, \"phrases\", AND/OR/NOT, +/-, field:term, prefix*, fuzzy~); several words are joined with spaces. Put a query that starts with '-' after '--': search -- -ferry.")]
     public string[] Query { get; init; } = [];
 
+    [CommandOption("--from <URL[/INDEX]>")]
+    [Description("Search an Elasticsearch index instead of the local one (http://localhost:9200/news; the index name defaults to searchkit); credentials as for index --to.")]
+    public string? From { get; init; }
+
     [CommandOption("--top <N>")]
     [Description("Hits to show.")]
     [DefaultValue(10)]
@@ -109,7 +113,9 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
         var filters = settings.Filters.Select(SearchKit.Searching.SearchFilter.Parse).ToList();
         var sort = settings.Sort is null ? SearchKit.Searching.SearchSort.Relevance : SearchKit.Searching.SearchSort.Parse(settings.Sort);
         var facets = settings.Facets.Select(SearchKit.Searching.FacetRequest.Parse).ToList();
-        using var index = settings.OpenForReading(host);
+        using ISearchBackend index = settings.From is { } cluster
+            ? (settings.Index is null ? ClusterTarget.Open(host, cluster, "--from", create: false) : throw new UsageException("--from and --index name two indexes; give one"))
+            : settings.OpenForReading(host);
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json) with
         {
             Filters = filters,

@@ -38,6 +38,9 @@ internal sealed class CliHarness : IDisposable
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Answers the runs' requests to an Elasticsearch cluster, when set.</summary>
+    public HttpMessageHandler? Cluster { get; set; }
+
     /// <summary>Runs the host in-process with <paramref name="args"/>, no console involved.</summary>
     public CliResult Run(params string[] args) => RunWithInput(null, default, args);
 
@@ -55,6 +58,7 @@ internal sealed class CliHarness : IDisposable
             CurrentDirectory = Root,
             Environment = Environment,
             Cancellation = cancellation,
+            ClusterHandler = Cluster is { } cluster ? _ => cluster : null,
         };
         int code = SearchKitApp.Run(args, host);
         return new CliResult(code, output.ToString(), error.ToString());
