@@ -31,12 +31,12 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
         string name = mode == SearchMode.Hybrid ? "hybrid" : "semantic";
         if (model is null)
         {
-            throw new SearchKitQueryException($"{name} search needs an index with embeddings; {location} has none (index it with an embedder)", text);
+            throw new SearchKitQueryException($"{location}: the index has no embeddings, which {name} search needs (index it with an embedder)", text);
         }
 
         if (embedder is null)
         {
-            throw new SearchKitQueryException($"{name} search needs the embedder of the index's model {model} (SearchIndexOptions.Embedder); the index was opened without one", text);
+            throw new SearchKitQueryException($"{location}: {name} search needs the embedder of the index's model {model} (SearchIndexOptions.Embedder); the index was opened without one", text);
         }
 
         if (string.IsNullOrWhiteSpace(text))
