@@ -208,6 +208,24 @@ public sealed class SearchIndex : IDisposable
     public EmbeddingModelInfo? EmbeddingModel => _parts.EmbeddingModel;
 
     /// <summary>
+    /// The embedding model recorded in the last commit of the index in a folder, without opening it: what a host
+    /// needs to load the right embedder before it opens the index with it. Null when the folder holds no index, or an
+    /// index without embeddings.
+    /// </summary>
+    /// <exception cref="SearchKitIndexException">The commit point or its record cannot be read (<see cref="IndexProblem.Damaged"/>).</exception>
+    public static EmbeddingModelInfo? EmbeddingModelOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!System.IO.Directory.Exists(path))
+        {
+            return null;
+        }
+
+        using var directory = FSDirectory.Open(path);
+        return DirectoryReader.IndexExists(directory) ? EmbeddingRecord.FromCommitData(WriterHost.ReadCommitData(directory, path), path) : null;
+    }
+
+    /// <summary>
     /// Embeds the articles that have no vectors yet (an index built without embeddings, or articles written before
     /// the embedder was given), as a bulk run: in batches, in parallel with reading, committing every
     /// <see cref="IndexingOptions.CommitEveryArticles"/> articles or <see cref="IndexingOptions.CommitInterval"/> and at
