@@ -53,8 +53,19 @@ public sealed record CliHost
     public const string NoSemanticSupport = "semantic and hybrid search and --embeddings need the semantic build of the tool (the package with SearchKit.Semantic); this build searches by keyword only";
 
     /// <summary>An embedder of the named model (null: the default), which the caller disposes.</summary>
-    /// <exception cref="UsageException">This build has no embedders.</exception>
-    public ITextEmbedder LoadEmbedder(string? model) => (Embedders ?? throw new UsageException(NoSemanticSupport))(model);
+    /// <exception cref="UsageException">This build has no embedders, or the model cannot be loaded (an unknown name, say).</exception>
+    public ITextEmbedder LoadEmbedder(string? model)
+    {
+        var load = Embedders ?? throw new UsageException(NoSemanticSupport);
+        try
+        {
+            return load(model);
+        }
+        catch (Exception e) when (e is not UsageException and not OperationCanceledException)
+        {
+            throw new UsageException($"cannot load the embedding model {(model is null ? "(the default)" : $"'{model}'")}: {e.Message.Split('\n')[0].Trim()}");
+        }
+    }
 
     /// <summary>Cancelled on Ctrl-C. Default never.</summary>
     public CancellationToken Cancellation { get; init; }

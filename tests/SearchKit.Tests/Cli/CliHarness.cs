@@ -38,6 +38,9 @@ internal sealed class CliHarness : IDisposable
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The embedder factory of the runs: null is the lean build (keyword search only).</summary>
+    public Func<string?, SearchKit.Analysis.ITextEmbedder>? Embedders { get; set; }
+
     /// <summary>Runs the host in-process with <paramref name="args"/>, no console involved.</summary>
     public CliResult Run(params string[] args) => RunWithInput(null, default, args);
 
@@ -55,6 +58,7 @@ internal sealed class CliHarness : IDisposable
             CurrentDirectory = Root,
             Environment = Environment,
             Cancellation = cancellation,
+            Embedders = Embedders,
         };
         int code = SearchKitApp.Run(args, host);
         return new CliResult(code, output.ToString(), error.ToString());
