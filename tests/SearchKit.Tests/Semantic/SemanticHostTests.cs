@@ -128,6 +128,8 @@ public sealed class SemanticHostTests : IDisposable
         Assert.Contains("embedded 3 article(s)", run.Error, StringComparison.Ordinal);
         Assert.Equal(3, run.Json().GetProperty("updated").GetInt64());
         Assert.Equal(3, SemanticCorpus.AuditVectors(_cli.IndexPath, new FakeEmbedder()));
+        var stats = _cli.RunOnIndex("stats", "--json").Json().GetProperty("embeddings");
+        Assert.Equal(("fake-stems", 64, 3), (stats.GetProperty("name").GetString(), stats.GetProperty("dimensions").GetInt32(), stats.GetProperty("articles").GetInt32()));
 
         // A later run without the option embeds the new file with the index's own model.
         _cli.Write("docs/clinic.txt", "Heart clinic opens\n\nA new heart clinic opened by the harbour.");
