@@ -20,6 +20,7 @@ internal static class ErrorDescriptions
             // The library names no host command: the advice for a damaged index is the host's to give.
             SearchKitIndexException { Problem: IndexProblem.Damaged } i => (ExitCodes.IndexProblem, $"{OneLine(i.Message)}; run 'searchkit check' to see what is damaged and whether it can be repaired"),
             SearchKitIndexException { Problem: IndexProblem.OutdatedFormat } i => (ExitCodes.IndexProblem, $"{OneLine(i.Message)}; run 'searchkit index --rebuild PATH' with the index's sources"),
+            SearchKitIndexException { Problem: IndexProblem.EmbeddingMismatch } i => (ExitCodes.IndexProblem, $"{OneLine(i.Message)}; to change the model, run 'searchkit index --rebuild --embeddings MODEL PATH' with the index's sources"),
             SearchKitIndexException i => (ExitCodes.IndexProblem, OneLine(i.Message)),
             SearchKitException s => (ExitCodes.Failure, OneLine(s.Message)),
             OperationCanceledException => (ExitCodes.Failure, "interrupted"),

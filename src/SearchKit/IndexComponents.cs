@@ -43,13 +43,22 @@ internal sealed class IndexComponents : IDisposable
 
         Schema = FieldSchema.FromCommitData(data, location);
 
+        // Like the analyzer: vectors of one model are meaningless to another, so another model is refused at open.
+        var recordedModel = EmbeddingRecord.FromCommitData(data, location);
+        EmbeddingRecord.CheckMatches(recordedModel, options.Embedder, location);
+        EmbeddingModel = recordedModel ?? options.Embedder?.Model;
+
         AnalyzerName = ResolveAnalyzerName(options, recorded, location);
         var inner = options.Analyzer ?? AnalyzerCatalog.Create(AnalyzerName);
         _ownsAnalyzer = options.Analyzer is null;
         Analyzer = new ParagraphGapAnalyzer(inner);
         var similarity = new BM25Similarity(options.Ranking.K1, options.Ranking.B);
         var merges = options.LoggerFactory is null ? null : new LoggingInfoStream(log);
-        Writer = new WriterHost(directory, Analyzer, AnalyzerName, similarity, options.RamBufferMB, location, Schema, merges);
+        Writer = new WriterHost(directory, Analyzer, AnalyzerName, similarity, options.RamBufferMB, location, Schema, merges)
+        {
+            Embedder = options.Embedder,
+            EmbeddingModel = EmbeddingModel,
+        };
         try
         {
             // A rebuild keeps the old index readable until the new one is committed whole; an old index that
@@ -93,11 +102,17 @@ internal sealed class IndexComponents : IDisposable
         }
 
         var queries = new QueryFactory(Analyzer, options.Ranking, options.QueryLimits);
-        Searcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits);
+        Searcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits, new Searching.Vectors.VectorSearch(options.Embedder, EmbeddingModel, location));
         Completer = new Completer(Analyzer);
         Related = new RelatedFinder(Analyzer, options.Ranking);
         Bulk = new BulkRunner(Writer, Reader, options.ReaderLimits, options.IndexingThreads, log, location);
     }
+
+    /// <summary>
+    /// The model the index's vectors come from: the one its commit records, else the embedder's (an index gains
+    /// embeddings at its next commit); null for a keyword-only index.
+    /// </summary>
+    public Analysis.EmbeddingModelInfo? EmbeddingModel { get; }
 
     /// <summary>The kinds of the metadata fields, learned from the articles and recorded with each commit.</summary>
     public FieldSchema Schema { get; }

@@ -32,4 +32,10 @@ public enum IndexProblem
     /// must be rebuilt from its sources before it can be written to.
     /// </summary>
     OutdatedFormat,
+
+    /// <summary>
+    /// The index holds embeddings of another model (or another dimension) than the embedder given, or it holds
+    /// embeddings and is written without the embedder they came from.
+    /// </summary>
+    EmbeddingMismatch,
 }

@@ -3,6 +3,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SearchKit.Analysis;
 using SearchKit.Articles;
 using SearchKit.Indexing;
 using SearchKit.Searching;
@@ -92,9 +93,12 @@ public sealed class SearchIndex : ISearchBackend
     {
         ArticleValidator.CheckWellFormed(article);
         ArticleValidator.Validate(article, _options.ReaderLimits);
-        ThrowIfReadOnly();
+        ThrowIfCannotWriteArticles();
         _parts.Schema.Resolve(article);
-        _parts.Writer.Write(writer => ArticleDocumentMapper.Upsert(writer, _parts.Schema, article));
+
+        // Embedded before the writer is touched: an embedder that fails leaves the index as it was.
+        var vectors = _options.Embedder is { } embedder ? ArticleVectors.Embed(embedder, [article])[0] : null;
+        _parts.Writer.Write(writer => ArticleDocumentMapper.Upsert(writer, _parts.Schema, article, vectors));
     }
 
     /// <summary>Deletes the article with this id, if there is one. Visible to searches after <see cref="Commit"/>.</summary>
@@ -125,7 +129,7 @@ public sealed class SearchIndex : ISearchBackend
     public IndexingReport Add(IEnumerable<Article> articles, IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        ThrowIfReadOnly();
+        ThrowIfCannotWriteArticles();
         return _parts.Bulk.Add(articles, options, progress, cancellation);
     }
 
@@ -138,7 +142,7 @@ public sealed class SearchIndex : ISearchBackend
         ArgumentNullException.ThrowIfNull(articles);
         return Task.Run(() =>
         {
-            ThrowIfReadOnly();
+            ThrowIfCannotWriteArticles();
             return _parts.Bulk.AddAsync(articles, options, progress, cancellation);
         }, CancellationToken.None);
     }
@@ -168,7 +172,7 @@ public sealed class SearchIndex : ISearchBackend
             }
         }
 
-        ThrowIfReadOnly();
+        ThrowIfCannotWriteArticles();
         return _parts.Bulk.IndexFiles(given, options ?? IndexingOptions.Default, progress, cancellation);
     }
 
@@ -192,8 +196,53 @@ public sealed class SearchIndex : ISearchBackend
     {
         ArgumentNullException.ThrowIfNull(jsonLines);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ThrowIfReadOnly();
+        ThrowIfCannotWriteArticles();
         return _parts.Bulk.IndexStream(jsonLines, source, idPrefix ?? source, options, progress, cancellation);
+    }
+
+    /// <summary>
+    /// The embedding model the index's vectors come from (recorded in its commits), or the model of
+    /// <see cref="SearchIndexOptions.Embedder"/> for an index that gains embeddings with its next commit; null for a
+    /// keyword-only index.
+    /// </summary>
+    public EmbeddingModelInfo? EmbeddingModel => _parts.EmbeddingModel;
+
+    /// <summary>
+    /// The embedding model recorded in the last commit of the index in a folder, without opening it: what a host
+    /// needs to load the right embedder before it opens the index with it. Null when the folder holds no index, or an
+    /// index without embeddings.
+    /// </summary>
+    /// <exception cref="SearchKitIndexException">The commit point or its record cannot be read (<see cref="IndexProblem.Damaged"/>).</exception>
+    public static EmbeddingModelInfo? EmbeddingModelOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!System.IO.Directory.Exists(path))
+        {
+            return null;
+        }
+
+        using var directory = FSDirectory.Open(path);
+        return DirectoryReader.IndexExists(directory) ? EmbeddingRecord.FromCommitData(WriterHost.ReadCommitData(directory, path), path) : null;
+    }
+
+    /// <summary>
+    /// Embeds the articles that have no vectors yet (an index built without embeddings, or articles written before
+    /// the embedder was given), as a bulk run: in batches, in parallel with reading, committing every
+    /// <see cref="IndexingOptions.CommitEveryArticles"/> articles or <see cref="IndexingOptions.CommitInterval"/> and at
+    /// the end; the report counts them as updated. On cancellation what was embedded so far is committed, and a later
+    /// call goes on from there. Articles with vectors are not touched.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The index was opened without <see cref="SearchIndexOptions.Embedder"/>.</exception>
+    /// <exception cref="SearchKitException">A write or the embedder failed; the index stays at its last commit.</exception>
+    public IndexingReport EmbedMissing(IndexingOptions? options = null, IProgress<IndexingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ThrowIfReadOnly();
+        if (_options.Embedder is null)
+        {
+            throw new InvalidOperationException($"{Location}: embedding articles needs an embedder (SearchIndexOptions.Embedder)");
+        }
+
+        return _parts.Bulk.EmbedMissing(options, progress, cancellation);
     }
 
     /// <summary>Searches articles. Thread-safe.</summary>
@@ -317,6 +366,16 @@ public sealed class SearchIndex : ISearchBackend
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         return _parts.Reader.WithSearcher(body);
+    }
+
+    /// <summary>Writes of articles need the index's embedder once it has embeddings: an article written without vectors would be missing from semantic search.</summary>
+    private void ThrowIfCannotWriteArticles()
+    {
+        ThrowIfReadOnly();
+        if (_options.Embedder is null && _parts.EmbeddingModel is { } model && !_options.Recreate)
+        {
+            throw new SearchKitIndexException(IndexProblem.EmbeddingMismatch, $"{Location}: the index has embeddings of the model {model}; articles can be written to it only with that embedder (SearchIndexOptions.Embedder)");
+        }
     }
 
     private void ThrowIfReadOnly()

@@ -75,6 +75,15 @@ public sealed record SearchIndexOptions
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Embeds articles for <see cref="Searching.SearchMode.Semantic"/> and <see cref="Searching.SearchMode.Hybrid"/> search: every body
+    /// paragraph and each article's title and lead are embedded as the article is indexed, and the vectors are stored
+    /// in its document. The model is recorded in the index; an index with embeddings opens only with the same model
+    /// (<see cref="IndexProblem.EmbeddingMismatch"/>), and is written only with it (without one it can still be searched
+    /// by keyword, and articles deleted). Default <see langword="null"/>: keyword search only. The caller keeps ownership.
+    /// </summary>
+    public Analysis.ITextEmbedder? Embedder { get; init; }
+
     internal void Validate()
     {
         if (RamBufferMB is <= 0 or > 2047)

@@ -46,6 +46,14 @@ internal sealed class BenchQuerySettings : BenchSettings
     [Description("Rank single paragraphs (passage mode), as search --passages.")]
     public bool Passages { get; init; }
 
+    [CommandOption("--mode <MODE>")]
+    [Description(SearchModeOptions.ModeDescription)]
+    public string? Mode { get; init; }
+
+    [CommandOption("--fusion <FUSION>")]
+    [Description(SearchModeOptions.FusionDescription)]
+    public string? Fusion { get; init; }
+
     [CommandOption("--filter <EXPR>")]
     [Description("Run every query under this filter (repeatable; as search --filter). Repeated queries reuse the cached filter, as an application's would.")]
     public string[] Filters { get; init; } = [];
@@ -92,6 +100,8 @@ internal sealed class BenchQuerySettings : BenchSettings
             Filters = [.. Filters.Select(SearchFilter.Parse)],
             Sort = Sort is null ? SearchSort.Relevance : SearchSort.Parse(Sort),
             Facets = [.. Facets.Select(FacetRequest.Parse)],
+            Mode = SearchModeOptions.ParseMode(Mode),
+            Hybrid = SearchModeOptions.Hybrid(Fusion),
         },
     };
 }
@@ -116,7 +126,8 @@ internal sealed class BenchQueryCommand(CliHost host) : Command<BenchQuerySettin
 
         // Filters, sort and facets are read before the index is opened: a malformed one is the user's to fix whatever the index.
         var options = settings.ToOptions();
-        using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), new SearchIndexOptions { ReadOnly = true });
+        using var session = SearchSession.Open(host, host.ResolveIndex(settings.Index), options.Search.Mode);
+        var index = session.Index;
         host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"searchkit: {queries.Count} queries, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per phase, concurrency 1{(options.Concurrency > 1 ? $" then {options.Concurrency}" : string.Empty)}"));
         var result = QueryBenchmark.Run(index, queries, options, cancellationToken);
 

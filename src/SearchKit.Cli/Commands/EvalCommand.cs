@@ -34,6 +34,14 @@ internal sealed class EvalSettings : IndexedSettings
     [DefaultValue(TrecRunWriter.DefaultTag)]
     public string RunTag { get; init; } = TrecRunWriter.DefaultTag;
 
+    [CommandOption("--mode <MODE>")]
+    [Description(SearchModeOptions.ModeDescription)]
+    public string? Mode { get; init; }
+
+    [CommandOption("--fusion <FUSION>")]
+    [Description(SearchModeOptions.FusionDescription)]
+    public string? Fusion { get; init; }
+
     [CommandOption("--feedback")]
     [Description("Rank with RM3 pseudo-relevance feedback (better recall and MAP, about twice the search time).")]
     public bool Feedback { get; init; }
@@ -64,8 +72,10 @@ internal sealed class EvalCommand(CliHost host) : Command<EvalSettings>
             throw new UsageException($"none of the {queries.Count} queries in {settings.Queries} is judged in {settings.Qrels} (do the query ids match?)");
         }
 
-        using var index = settings.OpenForReading(host, settings.Feedback ? RankingOptions.DefaultWithFeedback : RankingOptions.Default);
-        var report = Evaluator.Evaluate(index, queries, qrels, cancellation: cancellationToken);
+        var evaluation = EvaluationOptions.Default with { Mode = SearchModeOptions.ParseMode(settings.Mode), Hybrid = SearchModeOptions.Hybrid(settings.Fusion) };
+        using var session = SearchSession.Open(host, host.ResolveIndex(settings.Index), evaluation.Mode, settings.Feedback ? RankingOptions.DefaultWithFeedback : RankingOptions.Default);
+        var index = session.Index;
+        var report = Evaluator.Evaluate(index, queries, qrels, evaluation, cancellation: cancellationToken);
 
         if (settings.RunOut is not null)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using SearchKit.Analysis;
 using SearchKit.Articles;
@@ -51,6 +52,10 @@ internal sealed class IndexSettings : IndexedSettings
     [CommandOption("--include-hidden")]
     [Description("Also read dot files and dot folders (skipped by default; the summary counts them).")]
     public bool IncludeHidden { get; init; }
+
+    [CommandOption("--embeddings [MODEL]")]
+    [Description("Embed every paragraph and each title and lead with MODEL (default: the semantic build's default model) for search --mode semantic|hybrid; over an existing index, also embeds the articles indexed before without embeddings. An index with embeddings keeps them up to date in later runs without this option. Needs the semantic build of the tool; costs far more time than indexing words.")]
+    public FlagValue<string>? Embeddings { get; init; }
 
     [CommandOption("--rebuild")]
     [Description("Start afresh: build a new index from PATH in place of the old one. Searches keep seeing the old index until the new one is complete (committed once, at the end); an interrupted or killed rebuild leaves the old index as it was.")]
@@ -225,11 +230,14 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
             return IndexToCluster.Run(host, settings, paths, ExitCodeOf, report => WriteSummary(settings, report), cancellationToken);
         }
 
-        var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild };
+        var indexPath = host.ResolveIndex(settings.Index);
+        using var embedder = OpenEmbedder(settings, indexPath);
+        var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Recreate = settings.Rebuild, Embedder = embedder };
         var indexing = settings.ToIndexingOptions();
-        using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
+        using var index = SearchIndex.Open(indexPath, options);
         var report = IndexProgressView.Run(host, progress =>
             index.IndexFiles(paths, indexing, progress, cancellationToken));
+        report = WithMissingEmbeddings(index, settings, indexing, report, cancellationToken);
 
         WriteSummary(settings, report);
         if (report.Discarded)
@@ -257,12 +265,15 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
     // file run; nothing is removed, since a stream has no files that could have vanished.
     private int IndexStandardInput(IndexSettings settings, CancellationToken cancellationToken)
     {
-        var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer };
+        var indexPath = host.ResolveIndex(settings.Index);
+        using var embedder = OpenEmbedder(settings, indexPath);
+        var options = new SearchIndexOptions { AnalyzerName = settings.Analyzer, Embedder = embedder };
         var indexing = settings.ToIndexingOptions();
-        using var index = SearchIndex.Open(host.ResolveIndex(settings.Index), options);
+        using var index = SearchIndex.Open(indexPath, options);
         using var input = host.OpenInput();
         var report = IndexProgressView.Run(host, progress =>
             index.IndexStream(input, "stdin", settings.IdPrefix, indexing, progress, cancellationToken));
+        report = WithMissingEmbeddings(index, settings, indexing, report, cancellationToken);
         WriteSummary(settings, report);
         if (report.Cancelled)
         {
@@ -271,6 +282,53 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         }
 
         return ExitCodeOf(report);
+    }
+
+    /// <summary>
+    /// The embedder of the run: the model <c>--embeddings</c> names, else the model of an index that already has
+    /// embeddings (so later runs keep them in step), else none. The caller disposes it.
+    /// </summary>
+    private ITextEmbedder? OpenEmbedder(IndexSettings settings, string indexPath)
+    {
+        if (settings.Embeddings is { IsSet: true } asked)
+        {
+            return host.LoadEmbedder(string.IsNullOrWhiteSpace(asked.Value) ? null : asked.Value);
+        }
+
+        if (settings.Rebuild || SearchIndex.EmbeddingModelOf(indexPath) is not { } recorded)
+        {
+            return null;
+        }
+
+        return host.Embedders is null
+            ? throw new UsageException($"{indexPath}: the index has embeddings (model {recorded}), which every run must keep in step; {CliHost.NoSemanticSupport}")
+            : host.LoadEmbedder(recorded.Name);
+    }
+
+    /// <summary>
+    /// With <c>--embeddings</c>, after a run that was not interrupted: embeds the articles the index held without
+    /// vectors (unchanged files the run skipped), with progress, and adds them to the report's updated articles.
+    /// </summary>
+    private IndexingReport WithMissingEmbeddings(SearchIndex index, IndexSettings settings, IndexingOptions indexing, IndexingReport report, CancellationToken cancellationToken)
+    {
+        if (settings.Embeddings is not { IsSet: true } || report.Cancelled || report.Discarded)
+        {
+            return report;
+        }
+
+        var missing = IndexProgressView.Run(host, progress => index.EmbedMissing(indexing, progress, cancellationToken));
+        if (missing.Indexed > 0)
+        {
+            host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"searchkit: embedded {missing.Indexed:N0} article(s) indexed before without embeddings"));
+        }
+
+        return report with
+        {
+            Updated = report.Updated + missing.Updated,
+            Unchanged = Math.Max(0, report.Unchanged - missing.Updated),
+            Cancelled = missing.Cancelled,
+            Elapsed = report.Elapsed + missing.Elapsed,
+        };
     }
 
     private void WriteSummary(IndexSettings settings, IndexingReport report)

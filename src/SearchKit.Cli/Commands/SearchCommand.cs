@@ -46,12 +46,20 @@ internal sealed class SearchSettings : IndexedSettings
     [Description("Rank single paragraphs instead of articles: each hit has exactly the one paragraph ranked.")]
     public bool Passages { get; init; }
 
+    [CommandOption("--mode <MODE>")]
+    [Description(SearchModeOptions.ModeDescription)]
+    public string? Mode { get; init; }
+
+    [CommandOption("--fusion <FUSION>")]
+    [Description(SearchModeOptions.FusionDescription)]
+    public string? Fusion { get; init; }
+
     [CommandOption("--explain")]
     [Description("Show Lucene's explanation of each score.")]
     public bool Explain { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print one JSON object: query, total, tookMs, suggestion (a corrected query and its total, or null), hits (id, title, path, score, fields, paragraphs with index, heading, text, snippet), nextCursor and facets (an object per --facet field: values, a list of value and count, and other, the count of a top-N facet's values not shown, else 0).")]
+    [Description("Print one JSON object: mode, query, total, tookMs, suggestion (a corrected query and its total, or null), hits (id, title, path, score, fields, paragraphs with index, heading, text, snippet, and similarity in semantic and hybrid modes), nextCursor and facets (an object per --facet field: values, a list of value and count, and other, the count of a top-N facet's values not shown, else 0).")]
     public bool Json { get; init; }
 
     [CommandOption("--trec-run")]
@@ -113,15 +121,26 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
         var filters = settings.Filters.Select(SearchKit.Searching.SearchFilter.Parse).ToList();
         var sort = settings.Sort is null ? SearchKit.Searching.SearchSort.Relevance : SearchKit.Searching.SearchSort.Parse(settings.Sort);
         var facets = settings.Facets.Select(SearchKit.Searching.FacetRequest.Parse).ToList();
-        using ISearchBackend index = settings.From is { } cluster
-            ? (settings.Index is null ? ClusterTarget.Open(host, cluster, "--from", create: false) : throw new UsageException("--from and --index name two indexes; give one"))
-            : settings.OpenForReading(host);
+        var mode = SearchModeOptions.ParseMode(settings.Mode);
+        var hybrid = SearchModeOptions.Hybrid(settings.Fusion);
+        if (settings.From is not null && mode != SearchKit.Searching.SearchMode.Keyword)
+        {
+            throw new UsageException("--from searches a cluster by keywords only: --mode semantic and hybrid need the embedded index");
+        }
+
+        using var cluster = settings.From is { } url
+            ? (settings.Index is null ? ClusterTarget.Open(host, url, "--from", create: false) : throw new UsageException("--from and --index name two indexes; give one"))
+            : null;
+        using var session = cluster is null ? SearchSession.Open(host, host.ResolveIndex(settings.Index), mode) : null;
+        ISearchBackend index = (ISearchBackend?)cluster ?? session!.Index;
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json) with
         {
             Filters = filters,
             Sort = sort,
             After = settings.After,
             Facets = facets,
+            Mode = mode,
+            Hybrid = hybrid,
         };
         if (settings.TrecRun)
         {

@@ -17,6 +17,10 @@ internal sealed class ShellSettings : IndexedSettings
     [Description("Start with JSON output, one object per query (toggle with :json).")]
     public bool Json { get; init; }
 
+    [CommandOption("--mode <MODE>")]
+    [Description("The search mode to start in (change with :mode): " + SearchModeOptions.ModeDescription)]
+    public string? Mode { get; init; }
+
     public override ValidationResult Validate() =>
         Top is < 0 or > 100_000 ? ValidationResult.Error("--top must be between 0 and 100000") : ValidationResult.Success();
 }
@@ -34,6 +38,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
           :json       toggle JSON output (one object per query)
           :explain    toggle score explanations
           :passages   toggle passage mode (rank single paragraphs)
+          :mode MODE  keyword, semantic (by meaning) or hybrid (both); semantic and hybrid need embeddings
           :filter EXPR  keep only articles that pass EXPR (as search --filter; repeat to add more)
           :filters    list the filters in force
           :clear      drop every filter
@@ -42,11 +47,28 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
           :quit       leave (or Ctrl-D)
         """;
 
+    // The index as opened for the current mode: reopened with the model's embedder when :mode first asks for meaning.
+    private SearchSession? _session;
+
     public override int Execute(CommandContext context, ShellSettings settings, CancellationToken cancellationToken)
     {
-        using var index = settings.OpenForReading(host);
+        var mode = SearchModeOptions.ParseMode(settings.Mode);
+        _session = SearchSession.Open(host, host.ResolveIndex(settings.Index), mode);
+        try
+        {
+            return Loop(settings, mode, cancellationToken);
+        }
+        finally
+        {
+            _session.Dispose();
+        }
+    }
+
+    private int Loop(ShellSettings settings, SearchKit.Searching.SearchMode mode, CancellationToken cancellationToken)
+    {
+        var index = _session!.Index;
         var output = new Output(host.Out, host.OutIsTerminal);
-        var state = new ShellState { Interactive = host.InIsTerminal, Top = settings.Top, Json = settings.Json };
+        var state = new ShellState { Interactive = host.InIsTerminal, Top = settings.Top, Json = settings.Json, Mode = mode };
         if (state.Interactive)
         {
             output.Line($"searchkit shell on [bold]{Markup.Escape(index.Location)}[/]; :help for commands, :quit or Ctrl-D to leave.");
@@ -61,7 +83,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
 
             if (line.StartsWith(':'))
             {
-                if (!RunShellCommand(index, output, state, line))
+                if (!RunShellCommand(_session!.Index, output, state, line))
                 {
                     break;
                 }
@@ -69,7 +91,7 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
                 continue;
             }
 
-            RunQuery(index, output, state, line);
+            RunQuery(_session!.Index, output, state, line);
         }
 
         return state.AnyBadQuery && !state.Interactive ? ExitCodes.BadQuery : ExitCodes.Success;
@@ -115,6 +137,9 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
             case ":passages":
                 state.Passages = !state.Passages;
                 Say(output, $"passage mode {(state.Passages ? "on" : "off")}", state.Json);
+                break;
+            case ":mode" when parts.Length == 2:
+                SwitchMode(output, state, parts[1]);
                 break;
             case ":filter" when parts.Length == 2:
                 try
@@ -175,10 +200,32 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
         return true;
     }
 
+    /// <summary>Switches the search mode, opening the index with its model's embedder the first time meaning is asked for.</summary>
+    private void SwitchMode(Output output, ShellState state, string name)
+    {
+        try
+        {
+            var mode = SearchModeOptions.ParseMode(name);
+            if (mode != SearchKit.Searching.SearchMode.Keyword && !_session!.HasEmbedder)
+            {
+                var session = SearchSession.Open(host, _session.Index.Location, mode);
+                _session.Dispose();
+                _session = session;
+            }
+
+            state.Mode = mode;
+            Say(output, $"{SearchModeOptions.Name(mode)} search", state.Json);
+        }
+        catch (Exception e) when (e is UsageException or SearchKitIndexException)
+        {
+            host.Error.WriteLine($"searchkit: {ErrorDescriptions.Describe(e).Message}");
+        }
+    }
+
     /// <summary>Runs one query and shows its hits; a bad query is reported and the shell goes on.</summary>
     private void RunQuery(SearchIndex index, Output output, ShellState state, string query)
     {
-        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json) with { Filters = [.. state.Filters], Facets = [.. state.Facets] };
+        var options = SearchRenderer.Options(state.Top, 0, state.Passages, state.Explain, state.Json) with { Filters = [.. state.Filters], Facets = [.. state.Facets], Mode = state.Mode };
         try
         {
             var results = index.Search(query, options);
@@ -225,6 +272,8 @@ internal sealed class ShellCommand(CliHost host) : Command<ShellSettings>
         public bool Explain { get; set; }
 
         public bool Passages { get; set; }
+
+        public SearchKit.Searching.SearchMode Mode { get; set; }
 
         public bool AnyBadQuery { get; set; }
 

@@ -29,7 +29,8 @@ internal static class IndexProgressView
     {
         var files = p.FilesTotal > 0 ? $"{p.FilesDone:N0}/{p.FilesTotal:N0} files, " : string.Empty;
         var failed = p.Failed > 0 ? $", {p.Failed:N0} failed" : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{files}{p.Articles:N0} articles, {p.Bytes / 1e6:0.0} MB{failed}");
+        var embedded = p.Embedded > 0 ? $", {p.Embedded:N0} passages embedded" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{files}{p.Articles:N0} articles, {p.Bytes / 1e6:0.0} MB{embedded}{failed}");
     }
 
     /// <summary>Reports synchronously from the run's worker threads (a <see cref="Progress{T}"/> would post late lines after the summary).</summary>

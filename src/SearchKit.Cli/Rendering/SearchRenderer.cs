@@ -19,13 +19,15 @@ internal static class SearchRenderer
     };
 
     /// <summary>
-    /// The <c>--json</c> shape: <c>{"query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}]}]}],"nextCursor","facets":{"FIELD":{"values":[{"value","count"}],"other"}}}</c>,
-    /// plus <c>explanation</c> per hit when asked for. The snippet's « » markers can also occur in the text itself;
+    /// The <c>--json</c> shape: <c>{"mode":"keyword|semantic|hybrid","query","total","totalIsLowerBound","tookMs","suggestion":{"query","total"}|null,"hits":[{"id","title","path","score","fields","paragraphs":[{"index","heading","text","snippet","highlights":[{"start","length"}],"similarity"}]}],"nextCursor","facets":{"FIELD":{"values":[{"value","count"}],"other"}}}</c>,
+    /// plus <c>explanation</c> per hit when asked for; <c>similarity</c> (cosine, to the query) only on paragraphs of
+    /// semantic and hybrid hits. The snippet's « » markers can also occur in the text itself;
     /// <c>highlights</c> (UTF-16 offsets into <c>text</c>) are the reliable way to find the matched terms.
     /// </summary>
     public static string ToJson(SearchResults results) => Json.Write(w =>
     {
         w.WriteStartObject();
+        w.WriteString("mode", ModeName(results.Mode));
         w.WriteString("query", results.Query);
         w.WriteNumber("total", results.Total);
         w.WriteBoolean("totalIsLowerBound", results.TotalIsLowerBound);
@@ -60,6 +62,10 @@ internal static class SearchRenderer
                     w.WriteNumber("start", span.Start);
                     w.WriteNumber("length", span.Length);
                 });
+                if (p.Similarity is { } similarity)
+                {
+                    w.WriteNumber("similarity", Math.Round((double)similarity, 4));
+                }
             });
             if (hit.Explanation is not null)
             {
@@ -151,7 +157,8 @@ internal static class SearchRenderer
             : results.Hits.Count < results.Total ? $"showing {options.Skip + 1}–{options.Skip + results.Hits.Count}"
             : "showing all";
         string atLeast = results.TotalIsLowerBound ? "at least " : string.Empty;
-        output.Line($"{atLeast}[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} {what} ({took} ms), {shown}");
+        string by = results.Mode == SearchMode.Keyword ? string.Empty : $" by {(results.Mode == SearchMode.Semantic ? "meaning" : "words and meaning")}";
+        output.Line($"{atLeast}[bold]{results.Total:N0}[/] {unit}{(results.Total == 1 ? " matches" : "s match")} {what}{by} ({took} ms), {shown}");
         int rank = options.Skip;
         foreach (var hit in results.Hits)
         {
@@ -173,7 +180,8 @@ internal static class SearchRenderer
                 // The snippet is rebuilt from the neutralised text and the highlight spans (one character for one, so
                 // the spans still fit): a marker character inside the text can then never pass for a highlight.
                 var snippet = Snippets.Build(TerminalText.Neutralise(p.Text), p.Highlights, options.SnippetLength, Highlighting.Start, Highlighting.End);
-                output.Line($"     [cyan]¶{p.Index}[/] {heading}{Highlighting.ToMarkup(snippet, output.IsTerminal)}");
+                string similarity = p.Similarity is { } sim ? $"[dim]≈{sim.ToString("0.00", CultureInfo.InvariantCulture)}[/] " : string.Empty;
+                output.Line($"     [cyan]¶{p.Index}[/] {similarity}{heading}{Highlighting.ToMarkup(snippet, output.IsTerminal)}");
             }
 
             if (hit.Explanation is not null)
@@ -188,6 +196,14 @@ internal static class SearchRenderer
         WriteFacets(output, results);
         WriteSuggestion(output, results);
     }
+
+    /// <summary>The mode as the options and the JSON name it.</summary>
+    public static string ModeName(SearchMode mode) => mode switch
+    {
+        SearchMode.Semantic => "semantic",
+        SearchMode.Hybrid => "hybrid",
+        _ => "keyword",
+    };
 
     /// <summary>The "Did you mean" line, when the search proposed a corrected query.</summary>
     public static void WriteSuggestion(Output output, SearchResults results)

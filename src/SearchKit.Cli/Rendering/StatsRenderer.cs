@@ -17,6 +17,11 @@ internal static class StatsRenderer
         output.Line(string.Create(CultureInfo.InvariantCulture, $"  segments     {stats.Segments:N0}"));
         output.Line(string.Create(CultureInfo.InvariantCulture, $"  size         {stats.SizeBytes / 1e6:0.00} MB ({stats.SizeBytes:N0} bytes)"));
         output.Line($"  analyzer     {Markup.Escape(stats.Analyzer)}");
+        if (stats.EmbeddingModel is { } model)
+        {
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"  embeddings   {Markup.Escape(model.ToString())}, {stats.ArticlesWithEmbeddings:N0} of {stats.Articles:N0} articles"));
+        }
+
         output.Line($"  last commit  {lastCommit}");
         if (stats.TopTerms.Count > 0)
         {
@@ -38,7 +43,7 @@ internal static class StatsRenderer
     /// <summary>A kind as the output names it: keyword, number, date.</summary>
     public static string FieldKindName(Articles.FieldKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>The <c>--json</c> object: articles, paragraphs, segments, sizeBytes, analyzer, lastCommit, deletedArticles, topTerms [{term, articles}], fields [{name, kind, articles}].</summary>
+    /// <summary>The <c>--json</c> object: articles, paragraphs, segments, sizeBytes, analyzer, embeddings {name, version, dimensions, articles} (only for an index with embeddings), lastCommit, deletedArticles, topTerms [{term, articles}], fields [{name, kind, articles}].</summary>
     public static string ToJson(IndexStats stats) => Json.Write(w =>
     {
         w.WriteStartObject();
@@ -47,6 +52,16 @@ internal static class StatsRenderer
         w.WriteNumber("segments", stats.Segments);
         w.WriteNumber("sizeBytes", stats.SizeBytes);
         w.WriteString("analyzer", stats.Analyzer);
+        if (stats.EmbeddingModel is { } model)
+        {
+            w.WriteStartObject("embeddings");
+            w.WriteString("name", model.Name);
+            w.WriteString("version", model.Version);
+            w.WriteNumber("dimensions", model.Dimensions);
+            w.WriteNumber("articles", stats.ArticlesWithEmbeddings);
+            w.WriteEndObject();
+        }
+
         w.String("lastCommit", stats.LastCommit?.ToString("O", CultureInfo.InvariantCulture));
         w.WriteNumber("deletedArticles", stats.DeletedArticles);
         w.ObjectArray("topTerms", stats.TopTerms, (w, t) =>

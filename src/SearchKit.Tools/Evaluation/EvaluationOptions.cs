@@ -17,6 +17,12 @@ public sealed record EvaluationOptions
     /// </summary>
     public QuerySyntax Syntax { get; init; } = QuerySyntax.Natural;
 
+    /// <summary>How the queries are ranked (<see cref="SearchOptions.Mode"/>). Default <see cref="SearchMode.Keyword"/>.</summary>
+    public SearchMode Mode { get; init; }
+
+    /// <summary>The fusion of <see cref="SearchMode.Hybrid"/>; each ranking contributes at least <see cref="Depth"/> candidates.</summary>
+    public HybridOptions Hybrid { get; init; } = HybridOptions.Default;
+
     internal void Validate()
     {
         if (Depth is < 1 or > 100_000)

@@ -52,7 +52,7 @@ public static class Evaluator
         options.Validate();
 
         // Only ids and scores are needed: skipping paragraph attribution makes a run several times faster.
-        var search = new SearchOptions { Top = options.Depth, Syntax = options.Syntax, Paragraphs = false };
+        var search = new SearchOptions { Top = options.Depth, Syntax = options.Syntax, Paragraphs = false, Mode = options.Mode, Hybrid = options.Hybrid };
         var runs = new List<QueryRun>();
         foreach (var query in queries)
         {

@@ -28,7 +28,8 @@ internal static class ArticleDocumentMapper
 
     /// <summary>Adds the article to <paramref name="writer"/>, replacing any document with its id: the one way an article is written.</summary>
     /// <exception cref="ArticleReadException">A metadata value cannot be read as its field's kind (see <see cref="FieldSchema"/>).</exception>
-    public static void Upsert(IndexWriter writer, FieldSchema schema, Article article) => writer.UpdateDocument(IdTerm(article.Id), ToDocument(article, schema));
+    /// <remarks>With <paramref name="vectors"/> (<see cref="ArticleVectors"/>) when the index has embeddings.</remarks>
+    public static void Upsert(IndexWriter writer, FieldSchema schema, Article article, BytesRef? vectors = null) => writer.UpdateDocument(IdTerm(article.Id), ToDocument(article, schema, vectors));
 
     /// <summary>Deletes the document with this id from <paramref name="writer"/>, if there is one.</summary>
     public static void Delete(IndexWriter writer, string id) => writer.DeleteDocuments(IdTerm(id));
@@ -36,7 +37,7 @@ internal static class ArticleDocumentMapper
     /// <summary>The term that finds an article by its id.</summary>
     public static Term IdTerm(string id) => new(ArticleFields.Id, id);
 
-    public static Document ToDocument(Article article, FieldSchema schema)
+    public static Document ToDocument(Article article, FieldSchema schema, BytesRef? vectors = null)
     {
         // Before anything is built: a value of the wrong kind fails the article, not the writer.
         var fields = schema.Resolve(article);
@@ -97,6 +98,12 @@ internal static class ArticleDocumentMapper
         foreach (var (name, kind, values) in fields)
         {
             MetadataLayout.Add(doc, name, kind, values);
+        }
+
+        if (vectors is not null)
+        {
+            // In the document itself, so that updates, deletes, merges and commits keep vectors and text in step.
+            doc.Add(new BinaryDocValuesField(ArticleFields.Vectors, vectors));
         }
 
         return doc;

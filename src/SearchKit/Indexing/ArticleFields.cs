@@ -48,6 +48,12 @@ public static class ArticleFields
     /// <summary>The number of body paragraphs, in numeric doc values (for statistics).</summary>
     public const string ParagraphCount = "paragraphs";
 
+    /// <summary>
+    /// The article's embeddings, when the index has them: one binary doc value holding the vector of its title and
+    /// lead, then one per body paragraph in order (see <c>Indexing/ArticleVectors</c> and docs/design.md).
+    /// </summary>
+    public const string Vectors = "vectors";
+
     /// <summary>The fields plain query words are searched in, in this order, each weighted by <see cref="Weight"/>.</summary>
     internal static readonly string[] Searched = [Title, Lead, Heading, Body];
 

@@ -84,6 +84,33 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
             FileIndexer.Run(run, known, paths, id => rebuilding ? null : FileIndexer.PathHolding(snapshot.Searcher.IndexReader, id), limits, indexing, threads, cancellation));
     }
 
+    /// <summary>
+    /// Re-writes, with vectors, every live article of the current commit that has none; the index's <c>EmbedMissing</c>.
+    /// The articles are read back from the index, so the run changes nothing but their vectors.
+    /// </summary>
+    public IndexingReport EmbedMissing(IndexingOptions? indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation)
+    {
+        using var snapshot = reader.Acquire();
+        return Add(WithoutVectors(snapshot.Searcher.IndexReader), indexing, progress, cancellation);
+    }
+
+    private static IEnumerable<Article> WithoutVectors(Lucene.Net.Index.IndexReader index)
+    {
+        foreach (var leaf in index.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var live = segment.LiveDocs;
+            var withVectors = segment.GetDocsWithField(ArticleFields.Vectors);
+            for (int d = 0; d < segment.MaxDoc; d++)
+            {
+                if ((live is null || live.Get(d)) && (withVectors is null || !withVectors.Get(d)))
+                {
+                    yield return ArticleDocumentMapper.FromDocument(segment.Document(d));
+                }
+            }
+        }
+    }
+
     /// <summary>Merges the index down to <paramref name="maxSegments"/> segments and commits.</summary>
     /// <returns>False when cancelled before or during the merge; the index then stays at its last commit.</returns>
     public bool Merge(int maxSegments, CancellationToken cancellation)

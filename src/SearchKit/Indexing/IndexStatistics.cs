@@ -37,6 +37,8 @@ internal static class IndexStatistics
                 Segments = index.Leaves.Count,
                 SizeBytes = size,
                 Analyzer = analyzerName,
+                EmbeddingModel = EmbeddingRecord.FromCommitData(data, location),
+                ArticlesWithEmbeddings = ArticlesWithField(index, ArticleFields.Vectors),
                 LastCommit = data.TryGetValue(WriterHost.CommittedKey, out var t) && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var when) ? when : null,
                 TopTerms = TopTerms(index, topTerms),
                 Fields = [.. schema.Refreshed(searcher, location).Fields.Select(f => new Articles.MetadataFieldStats(f.Name, f.Kind, ArticlesWith(index, f.Name)))],
@@ -45,12 +47,15 @@ internal static class IndexStatistics
     }
 
     /// <summary>How many live articles have a value of a metadata field (from its doc values, no stored document read).</summary>
-    public static long ArticlesWith(IndexReader reader, string field)
+    public static long ArticlesWith(IndexReader reader, string field) => ArticlesWithField(reader, MetadataLayout.Field(field));
+
+    /// <summary>How many live articles have a doc value in a Lucene field.</summary>
+    private static long ArticlesWithField(IndexReader reader, string luceneField)
     {
         long n = 0;
         foreach (var leaf in reader.Leaves)
         {
-            var has = leaf.AtomicReader.GetDocsWithField(MetadataLayout.Field(field));
+            var has = leaf.AtomicReader.GetDocsWithField(luceneField);
             var live = leaf.AtomicReader.LiveDocs;
             for (int d = 0; has is not null && d < leaf.AtomicReader.MaxDoc; d++)
             {

@@ -18,6 +18,12 @@ public sealed record IndexStats
     /// <summary>The analyzer the index was built with.</summary>
     public string Analyzer { get; init; } = string.Empty;
 
+    /// <summary>The embedding model of the index's vectors (see <see cref="SearchIndexOptions.Embedder"/>), or null for a keyword-only index.</summary>
+    public Analysis.EmbeddingModelInfo? EmbeddingModel { get; init; }
+
+    /// <summary>Live articles that have vectors (all of them once an index with embeddings is complete).</summary>
+    public long ArticlesWithEmbeddings { get; init; }
+
     /// <summary>When the last commit was made, if recorded.</summary>
     public DateTimeOffset? LastCommit { get; init; }
 

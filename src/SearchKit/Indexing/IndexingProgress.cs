@@ -6,4 +6,12 @@ namespace SearchKit.Indexing;
 /// <param name="Articles">Articles indexed so far.</param>
 /// <param name="Bytes">Bytes of article text read so far.</param>
 /// <param name="Failed">Files or lines that failed so far.</param>
-public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articles, long Bytes, int Failed);
+public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articles, long Bytes, int Failed)
+{
+    /// <summary>
+    /// Passages (body paragraphs, and each article's title and lead) embedded so far, when the index has embeddings
+    /// (<see cref="SearchIndexOptions.Embedder"/>); 0 otherwise. Articles are counted as they are read and embedded
+    /// in batches, so this trails <see cref="Articles"/>.
+    /// </summary>
+    public long Embedded { get; init; }
+}

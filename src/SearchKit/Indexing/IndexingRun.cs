@@ -37,6 +37,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     private readonly IndexWriter _writer = host.Writer;
 
+    // With an embedder, articles go through the queue, which embeds them in batches across articles and writes them.
+    private readonly EmbeddingQueue? _embeddings = host.Embedder is { } embedder ? new EmbeddingQueue(embedder, host.Writer, host.Schema) : null;
+
     /// <summary>
     /// A run that rebuilds the index commits once, at its end: a commit in between would publish a partial
     /// index in place of the whole old one. Cancelled, it is rolled back and the old index stays.
@@ -72,7 +75,15 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     // An update by id, as every write of an article (see ArticleDocumentMapper.Upsert).
     private void Write(Article article, bool isUpdate)
     {
-        ArticleDocumentMapper.Upsert(_writer, host.Schema, article);
+        if (_embeddings is not null)
+        {
+            _embeddings.Add(article);
+        }
+        else
+        {
+            ArticleDocumentMapper.Upsert(_writer, host.Schema, article);
+        }
+
         Interlocked.Increment(ref isUpdate ? ref _updated : ref _added);
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
@@ -127,6 +138,8 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
             _fileGate.EnterWriteLock();
             try
             {
+                // Every article queued for embedding is written first: the commit holds all the run has counted.
+                _embeddings?.Flush();
                 host.Commit();
             }
             finally
@@ -145,6 +158,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     {
         if (cancelled && Rebuild)
         {
+            _embeddings?.Discard();
             host.Rollback();
         }
         else
@@ -217,7 +231,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
         if (force || Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last)
         {
-            progress.Report(new IndexingProgress(_filesDone, Volatile.Read(ref _filesTotal), _added + _updated, _bytes, _failures.Count));
+            progress.Report(new IndexingProgress(_filesDone, Volatile.Read(ref _filesTotal), _added + _updated, _bytes, _failures.Count) { Embedded = _embeddings?.Embedded ?? 0 });
         }
     }
 

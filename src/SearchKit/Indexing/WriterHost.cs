@@ -24,6 +24,12 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     /// <summary>The metadata fields' kinds, recorded at every commit.</summary>
     public FieldSchema Schema { get; } = schema;
 
+    /// <summary>Embeds the articles written, when the index has embeddings; null for keyword only. Not owned here.</summary>
+    public ITextEmbedder? Embedder { get; init; }
+
+    /// <summary>The model the index's vectors come from, recorded at every commit (<see cref="EmbeddingRecord"/>); null for none.</summary>
+    public EmbeddingModelInfo? EmbeddingModel { get; set; }
+
     private readonly System.Threading.Lock _gate = new();
     private IndexWriter? _writer;
     private bool _disposed;
@@ -142,13 +148,19 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     {
         try
         {
-            _writer!.SetCommitData(new Dictionary<string, string>
+            var data = new Dictionary<string, string>
             {
                 [AnalyzerKey] = analyzerName,
                 [CommittedKey] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
                 [FormatKey] = Format,
                 [FieldSchema.CommitKey] = Schema.ToJson(),
-            });
+            };
+            if (EmbeddingModel is { } model)
+            {
+                data[EmbeddingRecord.CommitKey] = EmbeddingRecord.ToJson(model);
+            }
+
+            _writer!.SetCommitData(data);
             _writer.Commit();
             _rebuilding = false;
         }

@@ -7,8 +7,9 @@ using SearchKit.Indexing;
 namespace SearchKit.Searching;
 
 /// <summary>Runs a parsed query on a searcher and builds the hits: article ranking, passage ranking, paragraph attribution.</summary>
-internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits)
+internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptions ranking, QueryLimits limits, Vectors.VectorSearch vectors)
 {
+    private readonly Vectors.VectorSearch _vectors = vectors;
     private readonly RankingQueryBuilder _ranker = new(queries.Analyzer, ranking);
     private readonly QuerySuggester _suggester = new(queries.Analyzer);
     private readonly FilterBuilder _filters = new();
@@ -24,6 +25,11 @@ internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptio
         Guarded(text, cancellation, (budget, clock) =>
         {
             CheckPassageOptions(text, options);
+            if (options.Mode != SearchMode.Keyword)
+            {
+                return SearchByMeaning(searcher, text, options, schema, budget, clock);
+            }
+
             var filter = _filters.Build(options.Filters, schema, text);
             var facets = FacetPlan.Create(options, schema, text, _ordinalMaps);
             if (filter is not null && string.IsNullOrWhiteSpace(text))
@@ -137,18 +143,7 @@ internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptio
 
     private SearchResults Run(IndexSearcher searcher, string text, Query query, Filter? filter, ConstantScoreExpansions expansions, SearchOptions options, FieldSchema schema, FacetPlan? facetPlan, QueryBudget budget, Stopwatch clock)
     {
-        Query rewritten;
-        try
-        {
-            rewritten = searcher.Rewrite(query);
-        }
-        catch (BooleanQuery.TooManyClausesException e)
-        {
-            throw new SearchKitQueryException($"the query expands to more than {BooleanQuery.MaxClauseCount} terms (a wildcard, prefix or fuzzy term matches too many words)", text, inner: e);
-        }
-
-        queries.CheckClauses(rewritten, text);
-        budget.Check(text);
+        var rewritten = RewriteChecked(searcher, query, text, budget);
 
         // Paragraph matches come from the query as written; the ranking query may add feedback words.
         var ranked = _ranker.Build(searcher, rewritten, options);
@@ -162,6 +157,24 @@ internal sealed partial class ArticleSearcher(QueryFactory queries, RankingOptio
         return options.Passages
             ? SearchPassages(searcher, text, ranked, new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses), options, schema, facets, budget, clock)
             : SearchArticles(searcher, text, ranked, options.Paragraphs ? new ParagraphMatcher(searcher, rewritten, expansions, limits.MaxClauses) : null, options, schema, facets, budget, clock);
+    }
+
+    /// <summary>The query rewritten for searching (fuzzy and wildcard terms expanded), within the clause limit and the budget.</summary>
+    private Query RewriteChecked(IndexSearcher searcher, Query query, string text, QueryBudget budget)
+    {
+        Query rewritten;
+        try
+        {
+            rewritten = searcher.Rewrite(query);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new SearchKitQueryException($"the query expands to more than {BooleanQuery.MaxClauseCount} terms (a wildcard, prefix or fuzzy term matches too many words)", text, inner: e);
+        }
+
+        queries.CheckClauses(rewritten, text);
+        budget.Check(text);
+        return rewritten;
     }
 
     /// <summary>Ranks articles; with a <paramref name="matcher"/> each hit gets its paragraphs, without one only id, title and path.</summary>

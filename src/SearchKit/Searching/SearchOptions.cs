@@ -65,8 +65,22 @@ public sealed record SearchOptions
     /// </summary>
     public IReadOnlyList<FacetRequest> Facets { get; init; } = [];
 
+    /// <summary>
+    /// How hits are ranked: <see cref="SearchMode.Keyword"/> (default), <see cref="SearchMode.Semantic"/> or
+    /// <see cref="SearchMode.Hybrid"/>, in article and in passage mode. The last two need an index with embeddings,
+    /// opened with its embedder (<see cref="SearchIndexOptions.Embedder"/>); they take no <see cref="Sort"/> and no
+    /// <see cref="After"/> cursor (page with <see cref="Skip"/>).
+    /// </summary>
+    public SearchMode Mode { get; init; }
+
+    /// <summary>The fusion and depth of <see cref="SearchMode.Hybrid"/> (and the depth of <see cref="SearchMode.Semantic"/>).</summary>
+    public HybridOptions Hybrid { get; init; } = HybridOptions.Default;
+
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Hybrid, nameof(Hybrid));
+        Hybrid.Validate();
+
         if (SuggestBelow < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(SearchOptions), "SuggestBelow must be ≥ 0");

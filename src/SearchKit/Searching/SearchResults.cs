@@ -4,7 +4,11 @@ namespace SearchKit.Searching;
 /// <param name="Query">The query as given.</param>
 /// <param name="Total">
 /// How many articles matched in all; in passage mode, how many paragraphs matched, exactly when
-/// <see cref="TotalIsLowerBound"/> is false, otherwise at least that many.
+/// <see cref="TotalIsLowerBound"/> is false, otherwise at least that many. In <see cref="SearchMode.Semantic"/> every
+/// article with embeddings is near the query to some degree, so the total is how many articles (paragraphs in passage
+/// mode) were ranked: at most <see cref="HybridOptions.Candidates"/> (or <c>skip + top</c> when more), and
+/// <see cref="TotalIsLowerBound"/> is true when more could have been. In <see cref="SearchMode.Hybrid"/> it is the
+/// size of the union of the two candidate lists, a lower bound likewise.
 /// </param>
 /// <param name="Hits">The requested page of hits, best first.</param>
 /// <param name="Took">Time spent searching and fetching.</param>
@@ -16,6 +20,9 @@ public sealed record SearchResults(string Query, long Total, IReadOnlyList<Searc
     /// next page while pages come back full, not compute a last page from <see cref="Total"/>. Always false for articles.
     /// </summary>
     public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>How the hits were ranked (<see cref="SearchOptions.Mode"/>).</summary>
+    public SearchMode Mode { get; init; }
 
     /// <summary>
     /// A corrected query ("Did you mean"), when this one found fewer than <see cref="SearchOptions.SuggestBelow"/> articles

@@ -40,6 +40,8 @@ internal sealed class CliHarness : IDisposable
 
     /// <summary>Answers the runs' requests to an Elasticsearch cluster, when set.</summary>
     public HttpMessageHandler? Cluster { get; set; }
+    /// <summary>The embedder factory of the runs: null is the lean build (keyword search only).</summary>
+    public Func<string?, SearchKit.Analysis.ITextEmbedder>? Embedders { get; set; }
 
     /// <summary>Runs the host in-process with <paramref name="args"/>, no console involved.</summary>
     public CliResult Run(params string[] args) => RunWithInput(null, default, args);
@@ -59,6 +61,7 @@ internal sealed class CliHarness : IDisposable
             Environment = Environment,
             Cancellation = cancellation,
             ClusterHandler = Cluster is { } cluster ? _ => cluster : null,
+            Embedders = Embedders,
         };
         int code = SearchKitApp.Run(args, host);
         return new CliResult(code, output.ToString(), error.ToString());

@@ -26,7 +26,7 @@ public sealed class FieldsCommandTests : IDisposable
 
         Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
         var json = first.Json();
-        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor", "facets"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["mode", "query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor", "facets"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(5, json.GetProperty("total").GetInt64()); // n02, n04, n06, n08, n10
         var hits = json.GetProperty("hits").EnumerateArray().ToList();
         Assert.Equal(["n10", "n08"], hits.Select(h => h.GetProperty("id").GetString()));

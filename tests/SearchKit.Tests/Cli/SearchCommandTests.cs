@@ -25,11 +25,12 @@ public sealed class SearchCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor", "facets"], Names(json));
+        Assert.Equal(["mode", "query", "total", "totalIsLowerBound", "tookMs", "suggestion", "hits", "nextCursor", "facets"], Names(json));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("suggestion").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("nextCursor").ValueKind);
         Assert.False(json.GetProperty("totalIsLowerBound").GetBoolean());
         Assert.Equal("ferry", json.GetProperty("query").GetString());
+        Assert.Equal("keyword", json.GetProperty("mode").GetString());
         Assert.Equal(1, json.GetProperty("total").GetInt64());
         Assert.True(json.GetProperty("tookMs").GetDouble() >= 0);
         var hit = Assert.Single(json.GetProperty("hits").EnumerateArray());

@@ -42,7 +42,16 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>Starts <c>searchkit <paramref name="args"/></c> with redirected, non-terminal output.</summary>
-    public static HostProcess Start(params string[] args)
+    public static HostProcess Start(params string[] args) => Start(CliDll, args);
+
+    /// <summary>
+    /// Starts the semantic build of the host (this test assembly's entry point, with the fake embedder) with
+    /// <paramref name="args"/>, as <see cref="Start(string[])"/> starts the lean one.
+    /// </summary>
+    public static HostProcess StartSemantic(params string[] args) =>
+        Start(Path.Combine(AppContext.BaseDirectory, "SearchKit.Tests.dll"), [SemanticHostEntryPoint.Verb, .. args]);
+
+    private static HostProcess Start(string dll, string[] args)
     {
         // The SDK that runs the tests says which dotnet it is; a bare "dotnet" from PATH could be another install.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
@@ -53,7 +62,7 @@ internal sealed class HostProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CliDll);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
