@@ -144,6 +144,12 @@ public sealed class ElasticsearchIndex : ISearchBackend
             throw new SearchKitQueryException("a cursor pages articles, not passages", query);
         }
 
+        if (options.Mode != SearchMode.Keyword)
+        {
+            // The cluster holds no paragraph vectors: semantic and hybrid ranking are the embedded index's.
+            throw new NotSupportedException($"{options.Mode} search needs the embedded index; an Elasticsearch index searches by keywords");
+        }
+
         var clock = Stopwatch.StartNew();
         var kindOf = KindOf();
         var after = options.After is null ? null : SearchResponseReader.DecodeCursor(options.After, Cursor.Signature(query, options), query);

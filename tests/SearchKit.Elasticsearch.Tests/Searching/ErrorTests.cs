@@ -28,6 +28,17 @@ public class ErrorTests
         Assert.Equal(11, e.Position);
     }
 
+    [Theory]
+    [InlineData(SearchKit.Searching.SearchMode.Semantic)]
+    [InlineData(SearchKit.Searching.SearchMode.Hybrid)]
+    public void ANonKeywordMode_ShouldBeRefusedBeforeAnyRequest(SearchKit.Searching.SearchMode mode)
+    {
+        var cluster = FakeCluster.WithIndex();
+        using var index = Backend.Open(cluster);
+        var e = Assert.Throws<NotSupportedException>(() => index.Search("ferry", new SearchKit.Searching.SearchOptions { Mode = mode }));
+        Assert.Contains("keywords", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AMissingIndex_ShouldBeReportedAsMissingWhenNotToBeCreated()
     {
