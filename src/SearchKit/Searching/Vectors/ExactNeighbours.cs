@@ -13,6 +13,14 @@ internal sealed class ExactNeighbours : INearestNeighbours
     /// </summary>
     internal const long ParallelFloats = 2_000_000;
 
+    /// <summary>
+    /// A filter that keeps fewer than this share of the rows is asked first, row by row, and only kept rows are
+    /// scored: a filter call costs a few ns, a 384-dimension dot product about 30.
+    /// </summary>
+    internal const double SelectiveFilter = 0.1;
+
+    private const int FilterSample = 64;
+
     private readonly VectorBlock block;
     private readonly int parallelism;
 
@@ -37,11 +45,12 @@ internal sealed class ExactNeighbours : INearestNeighbours
             return [];
         }
 
+        bool filterFirst = acceptRow is not null && IsSelective(block.Count, acceptRow);
         int ranges = (long)block.Count * block.Dimensions < ParallelFloats ? 1 : parallelism;
         if (ranges == 1)
         {
             var top = new TopNeighbours(k);
-            Scan(block, query, 0, block.Count, top, acceptRow);
+            Scan(block, query, 0, block.Count, top, acceptRow, filterFirst);
             return top.ToSortedArray();
         }
 
@@ -52,7 +61,7 @@ internal sealed class ExactNeighbours : INearestNeighbours
         Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, r =>
         {
             var top = new TopNeighbours(k);
-            Scan(block, q, r * step, Math.Min(block.Count, (r + 1) * step), top, acceptRow);
+            Scan(block, q, r * step, Math.Min(block.Count, (r + 1) * step), top, acceptRow, filterFirst);
             partial[r] = top;
         });
 
@@ -78,10 +87,38 @@ internal sealed class ExactNeighbours : INearestNeighbours
         }
     }
 
-    private static void Scan(VectorBlock block, ReadOnlySpan<float> query, int from, int to, TopNeighbours top, Func<int, bool>? acceptRow)
+    /// <summary>True when a sample of evenly spread rows says the filter keeps under <see cref="SelectiveFilter"/> of them.</summary>
+    internal static bool IsSelective(int rows, Func<int, bool> acceptRow)
+    {
+        int step = Math.Max(1, rows / FilterSample);
+        int asked = 0;
+        int kept = 0;
+        for (int row = step / 2; row < rows; row += step)
+        {
+            asked++;
+            kept += acceptRow(row) ? 1 : 0;
+        }
+
+        return kept < asked * SelectiveFilter;
+    }
+
+    private static void Scan(VectorBlock block, ReadOnlySpan<float> query, int from, int to, TopNeighbours top, Func<int, bool>? acceptRow, bool filterFirst)
     {
         int dims = block.Dimensions;
         var vectors = block.Vectors;
+        if (filterFirst)
+        {
+            for (int row = from; row < to; row++)
+            {
+                if (acceptRow!(row))
+                {
+                    top.Offer(row, VectorMath.Dot(query, vectors.Slice(row * dims, dims)));
+                }
+            }
+
+            return;
+        }
+
         for (int row = from; row < to; row++)
         {
             float similarity = VectorMath.Dot(query, vectors.Slice(row * dims, dims));

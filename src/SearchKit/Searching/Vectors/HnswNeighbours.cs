@@ -4,7 +4,9 @@ namespace SearchKit.Searching.Vectors;
 /// Approximate nearest neighbours: an HNSW graph over the rows of a block, built or memory-mapped by USearch. The
 /// graph finds candidates; their similarities are recomputed from the block's floats, so the scores are exact and
 /// only recall is approximate. Filtering happens inside the graph walk (USearch's filtered search), so a filter
-/// that rejects most rows still yields k rows when k exist, at the cost of a longer walk.
+/// that rejects many rows still yields k rows when k exist, at the cost of a longer walk. A filter that keeps under a
+/// tenth of the rows (judged from a sample) would make that walk visit most of the graph: such searches scan the
+/// kept rows exactly instead, which is both faster and exact.
 /// </summary>
 internal sealed class HnswNeighbours : INearestNeighbours
 {
@@ -122,6 +124,10 @@ internal sealed class HnswNeighbours : INearestNeighbours
         if (acceptRow is null)
         {
             found = USearchNative.usearch_search(Handle, in query[0], USearchNative.ScalarF32, (nuint)fetch, keys, distances, out error);
+        }
+        else if (ExactNeighbours.IsSelective(block.Count, acceptRow))
+        {
+            return new ExactNeighbours(block).Search(query, k, acceptRow);
         }
         else
         {
