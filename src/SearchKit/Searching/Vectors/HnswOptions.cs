@@ -22,14 +22,17 @@ internal sealed record HnswOptions
     /// <summary>Candidate list while searching (ef); at least k is used. Default 64.</summary>
     public int ExpansionSearch { get; init; } = 64;
 
-    /// <summary>Precision of the graph's copy of the vectors. Default <see cref="GraphScalar.Float16"/>.</summary>
-    public GraphScalar Scalar { get; init; } = GraphScalar.Float16;
+    /// <summary>
+    /// Precision of the graph's copy of the vectors. Default <see cref="GraphScalar.Int8"/>: a quarter of the
+    /// floats' size, half the build time of 16-bit floats, and with re-scoring the same recall.
+    /// </summary>
+    public GraphScalar Scalar { get; init; } = GraphScalar.Int8;
 
     /// <summary>
     /// Rows fetched from the graph per row asked for, re-scored with the block's exact floats: covers the ranking
-    /// error of a reduced-precision copy. Default 2.
+    /// error of a reduced-precision copy. Default 4.
     /// </summary>
-    public int Rescore { get; init; } = 2;
+    public int Rescore { get; init; } = 4;
 
     /// <summary>Threads that build the graph. Default: the processor count.</summary>
     public int BuildThreads { get; init; } = Environment.ProcessorCount;
@@ -38,6 +41,7 @@ internal sealed record HnswOptions
     {
         GraphScalar.Float32 => USearchNative.ScalarF32,
         GraphScalar.Int8 => USearchNative.ScalarI8,
-        _ => USearchNative.ScalarF16,
+        GraphScalar.Float16 => USearchNative.ScalarF16,
+        _ => throw new ArgumentOutOfRangeException(nameof(Scalar), Scalar, "Unknown scalar kind."),
     };
 }

@@ -83,8 +83,8 @@ internal sealed record NeighbourIndexOptions
 {
     public static readonly NeighbourIndexOptions Default = new();
 
-    /// <summary>Segments with fewer rows are searched exactly. Default 20,000 (docs/benchmarks.md, "Vector search").</summary>
-    public int ExactBelowRows { get; init; } = 20_000;
+    /// <summary>Segments with fewer rows are searched exactly. Default 10,000 (docs/benchmarks.md, "Vector search").</summary>
+    public int ExactBelowRows { get; init; } = 10_000;
 
     /// <summary>The graph's parameters.</summary>
     public HnswOptions Hnsw { get; init; } = new();
