@@ -87,16 +87,18 @@ internal sealed class ExactNeighbours : INearestNeighbours
         }
     }
 
-    /// <summary>True when a sample of evenly spread rows says the filter keeps under <see cref="SelectiveFilter"/> of them.</summary>
+    /// <summary>True when a sample of rows says the filter keeps under <see cref="SelectiveFilter"/> of them.</summary>
     internal static bool IsSelective(int rows, Func<int, bool> acceptRow)
     {
-        int step = Math.Max(1, rows / FilterSample);
-        int asked = 0;
+        // Rows at the golden-ratio sequence, not at a fixed stride: a stride can alias with a periodic filter (an
+        // even stride from an odd start meets only odd rows, so a filter keeping the even half would look empty).
+        const double golden = 0.6180339887498949;
+        int asked = Math.Min(rows, FilterSample);
         int kept = 0;
-        for (int row = step / 2; row < rows; row += step)
+        for (int i = 1; i <= asked; i++)
         {
-            asked++;
-            kept += acceptRow(row) ? 1 : 0;
+            double position = i * golden;
+            kept += acceptRow((int)((position - Math.Floor(position)) * rows)) ? 1 : 0;
         }
 
         return kept < asked * SelectiveFilter;

@@ -57,6 +57,18 @@ public sealed class ExactNeighboursTests
         Assert.Empty(exact.Search(query, 10, _ => false));
     }
 
+    [Theory]
+    [InlineData(100_000, 2, false)]   // an even sample stride from an odd start used to see no even row at all
+    [InlineData(100_000, 4, false)]
+    [InlineData(50_000, 2, false)]
+    [InlineData(100_000, 100, true)]
+    [InlineData(100_000, 1_000_000, true)]
+    [InlineData(10, 2, false)]
+    public void IsSelective_ShouldJudgeAPeriodicFilterByItsShare(int rows, int keepOneIn, bool selective)
+    {
+        Assert.Equal(selective, ExactNeighbours.IsSelective(rows, row => row % keepOneIn == 0));
+    }
+
     [Fact]
     public void Search_WithAQueryOfOtherDimensions_ShouldSayBothCounts()
     {
