@@ -35,6 +35,11 @@ public static class Program
             return MetadataCommand.Run(metadata, Console.Out);
         }
 
+        if (args is ["vectors", .. var vectors])
+        {
+            return VectorsCommand.Run(vectors, Console.Out);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -1,24 +1,29 @@
 namespace SearchKit.Searching.Vectors;
 
 /// <summary>
-/// The vectors of one Lucene segment: row r is paragraph <see cref="Paragraphs"/>[r] (-1 = the article's title and
-/// lead) of segment-local document <see cref="Docs"/>[r]. Vectors row-major, unit length, Count × Dimensions floats.
+/// The vectors of one Lucene segment: row <c>r</c> is paragraph <c>Paragraphs[r]</c> (-1 = the article's
+/// title and lead) of segment-local document <c>Docs[r]</c>. Vectors are row-major and unit length,
+/// <c>Count * Dimensions</c> floats. The block does not copy its arrays: the caller hands them over.
 /// </summary>
-/// <remarks>The seam of the issue-15 contract; the nearest-neighbour branch owns this type and its version wins at merge.</remarks>
 internal sealed class VectorBlock
 {
-    private readonly float[] _vectors;
+    private readonly float[] vectors;
 
     public VectorBlock(int dimensions, float[] vectors, int[] docs, int[] paragraphs)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        if (vectors.Length != docs.Length * dimensions || docs.Length != paragraphs.Length)
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(docs);
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        if (docs.Length != paragraphs.Length || (long)docs.Length * dimensions != vectors.Length)
         {
-            throw new ArgumentException("a vector block needs Count × Dimensions floats and one doc and paragraph per row");
+            throw new ArgumentException(
+                $"A vector block of {docs.Length} rows and {paragraphs.Length} paragraph numbers needs {(long)docs.Length * dimensions} floats of {dimensions} dimensions; it has {vectors.Length}.",
+                nameof(vectors));
         }
 
         Dimensions = dimensions;
-        _vectors = vectors;
+        this.vectors = vectors;
         Docs = docs;
         Paragraphs = paragraphs;
     }
@@ -31,5 +36,8 @@ internal sealed class VectorBlock
 
     public int[] Paragraphs { get; }
 
-    public ReadOnlySpan<float> Row(int row) => _vectors.AsSpan(row * Dimensions, Dimensions);
+    /// <summary>All rows, row-major (for the kernels that walk the whole block).</summary>
+    internal ReadOnlySpan<float> Vectors => vectors;
+
+    public ReadOnlySpan<float> Row(int row) => vectors.AsSpan(row * Dimensions, Dimensions);
 }

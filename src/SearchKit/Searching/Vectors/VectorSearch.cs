@@ -200,9 +200,27 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
         }
 
         var reader = leaf.AtomicReader;
-        var built = _segments.GetValue(reader.CoreCacheKey, _ => Build(reader, model.Dimensions, location));
+        var built = _segments.GetValue(reader.CoreCacheKey, _ =>
+        {
+            var segment = Build(reader, model.Dimensions, location);
+            // Graphs live in a subfolder of an index on disk (Lucene deletes unknown files named like its own in the
+            // index folder itself), one per immutable segment and model; an in-memory index keeps them in memory.
+            string? cache = reader is SegmentReader && System.IO.Directory.Exists(location) ? Path.Combine(location, "ann") : null;
+            segment.Neighbours = NeighbourIndex.For(segment.Block, cache, SegmentKey(reader, model), exact: false);
+            if (cache is not null && System.IO.Directory.Exists(cache))
+            {
+                // A new segment usually follows a merge: the graphs of the segments merged away are no longer needed.
+                var live = ReaderUtil.GetTopLevelContext(leaf).Leaves.Select(l => SegmentKey(l.AtomicReader, model));
+                NeighbourIndex.RemoveStale(cache, live);
+            }
+
+            return segment;
+        });
         return built.Block.Count == 0 ? null : built;
     }
+
+    private static string SegmentKey(AtomicReader reader, EmbeddingModelInfo model) =>
+        $"{(reader as SegmentReader)?.SegmentName ?? "reader"} {model.Name} {model.Version} {model.Dimensions}";
 
     /// <summary>Reads a segment's vectors from its doc values, deleted documents included (deletions change per commit, the core does not).</summary>
     private static SegmentVectors Build(AtomicReader reader, int dimensions, string location)
@@ -269,8 +287,7 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
 
         public int[] FirstRow { get; } = firstRow;
 
-        // The one place the neighbour search is chosen: the exact fallback until the nearest-neighbour branch's
-        // NeighbourIndex.For (exact or HNSW by block size) replaces it.
-        public INearestNeighbours Neighbours { get; } = new ExactNeighboursFallback(block);
+        // Chosen once per segment by NeighbourIndex.For (exact below its row threshold, else an HNSW graph).
+        public INearestNeighbours Neighbours { get; set; } = new ExactNeighbours(block);
     }
 }
