@@ -1,4 +1,5 @@
 using System.Collections;
+using SearchKit.Analysis;
 
 namespace SearchKit.Cli;
 
@@ -40,6 +41,20 @@ public sealed record CliHost
 
     /// <summary>The folder the executable lives in, where the bundled <c>samples/</c> are found.</summary>
     public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
+
+    /// <summary>
+    /// Loads an embedding model by name (null: the default model) for <c>index --embeddings</c> and the semantic and
+    /// hybrid search modes; the caller disposes what it returns. Null in the lean build of the tool, which searches by
+    /// keyword only. Default null.
+    /// </summary>
+    public Func<string?, ITextEmbedder>? Embedders { get; init; }
+
+    /// <summary>The one line the lean build says when asked for embeddings or semantic search.</summary>
+    public const string NoSemanticSupport = "semantic and hybrid search and --embeddings need the semantic build of the tool (the package with SearchKit.Semantic); this build searches by keyword only";
+
+    /// <summary>An embedder of the named model (null: the default), which the caller disposes.</summary>
+    /// <exception cref="UsageException">This build has no embedders.</exception>
+    public ITextEmbedder LoadEmbedder(string? model) => (Embedders ?? throw new UsageException(NoSemanticSupport))(model);
 
     /// <summary>Cancelled on Ctrl-C. Default never.</summary>
     public CancellationToken Cancellation { get; init; }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using SearchKit.Analysis;
 using SearchKit.Cli.Commands;
 using SearchKit.Cli.Rendering;
 using Spectre.Console;
@@ -18,6 +19,30 @@ public static class SearchKitApp
     public static string Version { get; } =
         typeof(SearchKitApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(SearchKitApp).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>
+    /// The entry point of a process: wires the console, Ctrl-C and SIGTERM (a first one stops the running command
+    /// cleanly, a second Ctrl-C ends the process) and runs the host. The lean tool passes no
+    /// <paramref name="embedders"/>; the semantic build passes its model loader (see <see cref="CliHost.Embedders"/>).
+    /// </summary>
+    public static int RunProcess(string[] args, Func<string?, ITextEmbedder>? embedders)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+
+        // SIGTERM (a service manager stopping us) gets the same clean stop as Ctrl-C.
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        });
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        return Run(args, CliHost.FromProcess(cancel.Token) with { Embedders = embedders });
+    }
 
     /// <summary>Runs the host with <paramref name="args"/> and returns its exit code. Never throws.</summary>
     public static int Run(IReadOnlyList<string> args, CliHost host)

