@@ -10,6 +10,7 @@ using SearchKit.Semantic;
 // DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv.
 // quality: dense retrieval alone (every document's title + text embedded, exact cosine ranking), nDCG@10 and Recall@100
 //          over the judged queries, per-query values written to ndcg-MODEL.tsv for significance tests.
+// consistency: cosine of batched against single vectors, and against another model's (--reference, default the fp32 one).
 // speed:   paragraphs/s embedding COUNT paragraphs of about 60 words (the collection's text cut into 60-word pieces).
 if (args.Length < 2)
 {
@@ -92,6 +93,19 @@ else if (verb == "speed")
     var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {label} | threads {(options.Threads == 0 ? Environment.ProcessorCount : options.Threads)} | {count / clock.Elapsed.TotalSeconds:0.0} paragraphs/s | {count / cpuSeconds:0.0} paragraphs per CPU-second | {tokens / (double)count:0} tokens/paragraph | peak working set {self.PeakWorkingSet64 / (1 << 20)} MB | load {Environment.ProcessorCount} cpus, loadavg {File.ReadAllText("/proc/loadavg").Trim()} |"));
+}
+else if (verb == "consistency")
+{
+    // How much a vector depends on its batch (int8 activations are quantised per batch) and on the weights' precision.
+    var paragraphs = corpus.Take(64).Select(d => d.Text).ToList();
+    var batched = embedder.EmbedPassages(paragraphs);
+    var single = paragraphs.Select(p => embedder.EmbedPassages([p])[0]).ToList();
+    var batchCosines = Enumerable.Range(0, paragraphs.Count).Select(i => Dot(batched[i], single[i])).ToList();
+    using var reference = EmbeddingModels.Load(Option("--reference") ?? "all-MiniLM-L6-v2-fp32", options);
+    var exact = reference.EmbedPassages(paragraphs);
+    var referenceCosines = Enumerable.Range(0, paragraphs.Count).Select(i => Dot(batched[i], exact[i])).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {label} | batch vs single: min cosine {batchCosines.Min():0.0000}, mean {batchCosines.Average():0.0000} | vs {reference.Model.Name}: min {referenceCosines.Min():0.0000}, mean {referenceCosines.Average():0.0000} |"));
 }
 else
 {

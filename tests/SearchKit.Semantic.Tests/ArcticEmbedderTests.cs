@@ -31,6 +31,19 @@ public sealed class ArcticEmbedderTests(ArcticFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public void Batch_ShouldEqualSingleCalls_InTheCallersOrder()
+    {
+        // A float32 model: padding and batch-mates change nothing but rounding, so batching must be exact up to it.
+        var batch = _embedder.EmbedPassages(BatchTexts.All);
+
+        Assert.Equal(BatchTexts.All.Length, batch.Count);
+        for (int i = 0; i < BatchTexts.All.Length; i++)
+        {
+            Vectors.AssertClose(_embedder.EmbedPassages([BatchTexts.All[i]])[0], batch[i]);
+        }
+    }
+
+    [Fact]
     public void Tokenize_ShouldTruncateAt512WordPieces()
     {
         var embedder = Assert.IsType<OnnxTextEmbedder>(_embedder);

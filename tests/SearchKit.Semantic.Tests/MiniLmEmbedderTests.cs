@@ -78,34 +78,31 @@ public sealed class MiniLmEmbedderTests(MiniLmFixture fixture) : IClassFixture<M
 
         var tokens = embedder.Tokenize(words);
         var vectors = _embedder.EmbedPassages([words, "short"]);
+        var longer = _embedder.EmbedPassages([words + " completely different ending about volcanoes", "short"]);
 
         Assert.Equal(256, tokens.Length);
         Assert.Equal(102, tokens[^1]); // [SEP] closes a truncated input too
         Assert.InRange(Vectors.Norm(vectors[0]), 0.999f, 1.001f);
         // Only the first 256 word pieces count: text past them changes nothing.
-        Vectors.AssertClose(vectors[0], _embedder.EmbedPassages([words + " completely different ending about volcanoes"])[0]);
+        Vectors.AssertClose(vectors[0], longer[0]);
     }
 
     [Fact]
-    public void Batch_ShouldEqualSingleCalls_InTheCallersOrder()
+    public void Batch_ShouldMatchSingleCalls_InTheCallersOrder()
     {
-        // Lengths out of order and more texts than one batch (4 in the fixture): sorting by length must be undone.
-        string[] texts =
-        [
-            "A long sentence about the history of printing presses in northern European towns of the fifteenth century.",
-            "Short.",
-            "Libraries lend books.",
-            "Another fairly long sentence, this one about the migration routes of birds across the Mediterranean sea.",
-            "Tea.",
-            "Indexing makes search fast.",
-        ];
+        var texts = BatchTexts.All;
 
         var batch = _embedder.EmbedPassages(texts);
 
+        // int8 activations are quantised per batch, so a vector moves a little with its batch-mates (cosine about
+        // 0.99, docs/ranking.md); each must still be its own single call's nearest, in the caller's order.
         Assert.Equal(texts.Length, batch.Count);
+        var singles = texts.Select(t => _embedder.EmbedPassages([t])[0]).ToArray();
         for (int i = 0; i < texts.Length; i++)
         {
-            Vectors.AssertClose(_embedder.EmbedPassages([texts[i]])[0], batch[i]);
+            float cosine = Vectors.Dot(singles[i], batch[i]);
+            Assert.True(cosine > 0.98f, $"passage {i}: cosine {cosine} between its batched and single vectors");
+            Assert.Equal(i, Enumerable.Range(0, texts.Length).MaxBy(j => Vectors.Dot(singles[j], batch[i])));
         }
     }
 

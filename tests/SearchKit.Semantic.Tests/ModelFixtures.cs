@@ -41,3 +41,17 @@ internal static class Vectors
         }
     }
 }
+
+internal static class BatchTexts
+{
+    /// <summary>Lengths out of order and more texts than one batch (4 in the fixtures): sorting by length must be undone.</summary>
+    public static readonly string[] All =
+    [
+        "A long sentence about the history of printing presses in northern European towns of the fifteenth century.",
+        "Short.",
+        "Libraries lend books.",
+        "Another fairly long sentence, this one about the migration routes of birds across the Mediterranean sea.",
+        "Tea.",
+        "Indexing makes search fast.",
+    ];
+}
