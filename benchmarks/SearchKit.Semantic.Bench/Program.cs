@@ -5,11 +5,11 @@ using SearchKit.Evaluation;
 using SearchKit.Semantic;
 
 // Usage:
-//   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- quality DATA_DIR [MODEL] [--onnx FILE] [--max-tokens N]
+//   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- quality DATA_DIR [MODEL] [--onnx FILE] [--max-tokens N] [--per-query FILE]
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- speed DATA_DIR [MODEL] [--onnx FILE] [--threads N] [--count N]
 // DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv.
 // quality: dense retrieval alone (every document's title + text embedded, exact cosine ranking), nDCG@10 and Recall@100
-//          over the judged queries, per-query values written to ndcg-MODEL.tsv for significance tests.
+//          over the judged queries; --per-query FILE writes each query's nDCG@10 (tab-separated) for significance tests.
 // consistency: cosine of batched against single vectors, and against another model's (--reference, default the fp32 one).
 // speed:   paragraphs/s embedding COUNT paragraphs of about 60 words (the collection's text cut into 60-word pieces).
 if (args.Length < 2)
@@ -57,7 +57,7 @@ if (verb == "quality")
     clock.Stop();
     double ndcg = 0, recall = 0;
     int judged = 0;
-    using var perQuery = File.CreateText($"ndcg-{label.Replace(' ', '_').Replace('(', '_').Replace(')', '_')}.tsv");
+    using var perQuery = Option("--per-query") is { } perQueryFile ? File.CreateText(perQueryFile) : TextWriter.Null;
     foreach (var query in queries.Where(q => qrels.IsJudged(q.Id)))
     {
         var q = embedder.EmbedQuery(query.Text);
