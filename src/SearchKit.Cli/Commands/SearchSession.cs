@@ -67,7 +67,7 @@ internal static class SearchModeOptions
 {
     public const string ModeDescription = "keyword (default: by the words, BM25), semantic (by meaning: the query's embedding against each paragraph's and each title and lead's) or hybrid (both rankings fused). semantic and hybrid need an index with embeddings (index --embeddings) and the semantic build of the tool.";
 
-    public const string FusionDescription = "With --mode hybrid: rrf (reciprocal rank fusion, k = 60; default) or blend (an even blend of the two scores, each min-max normalised per query).";
+    public const string FusionDescription = "With --mode hybrid: blend (an even blend of the two scores, each min-max normalised per query; default) or rrf (reciprocal rank fusion, k = 60).";
 
     public static string Name(SearchMode mode) => Rendering.SearchRenderer.ModeName(mode);
 
@@ -83,8 +83,8 @@ internal static class SearchModeOptions
     /// <exception cref="UsageException">Not a fusion.</exception>
     public static HybridOptions Hybrid(string? fusion) => fusion?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "rrf" => HybridOptions.Default,
-        "blend" => HybridOptions.Default with { Fusion = HybridFusion.ScoreBlend },
+        null or "" or "blend" => HybridOptions.Default,
+        "rrf" => HybridOptions.Default with { Fusion = HybridFusion.ReciprocalRank },
         _ => throw new UsageException($"--fusion: unknown fusion '{fusion}'; use rrf or blend"),
     };
 }

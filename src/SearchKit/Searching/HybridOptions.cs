@@ -6,8 +6,11 @@ public sealed record HybridOptions
     /// <summary>The defaults.</summary>
     public static HybridOptions Default { get; } = new();
 
-    /// <summary>The fusion. Default <see cref="HybridFusion.ReciprocalRank"/>.</summary>
-    public HybridFusion Fusion { get; init; }
+    /// <summary>
+    /// The fusion. Default <see cref="HybridFusion.ScoreBlend"/>: on CISI it lifted nDCG@10 over keyword search by
+    /// 14 % against 11 % for reciprocal rank fusion, and Recall@100 by 18 % against 13 % (docs/ranking.md).
+    /// </summary>
+    public HybridFusion Fusion { get; init; } = HybridFusion.ScoreBlend;
 
     /// <summary>The <c>k</c> of reciprocal rank fusion: larger flattens the weight of the first ranks. Default 60.</summary>
     public int RrfK { get; init; } = 60;

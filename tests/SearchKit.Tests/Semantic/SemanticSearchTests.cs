@@ -84,7 +84,7 @@ public sealed class SemanticSearchTests : IDisposable
         // "heart doctor": the clinic article has both words (keyword rank 1) and is nearest in meaning too.
         var keyword = Search("heart doctor", SearchMode.Keyword);
         var semantic = Search("heart doctor", SearchMode.Semantic);
-        var hybrid = Search("heart doctor", SearchMode.Hybrid);
+        var hybrid = Search("heart doctor", SearchMode.Hybrid, new SearchOptions { Hybrid = new HybridOptions { Fusion = HybridFusion.ReciprocalRank } });
 
         Assert.Equal(SearchMode.Hybrid, hybrid.Mode);
         Assert.Equal("clinic", keyword.Hits[0].Id);
