@@ -12,7 +12,7 @@ public static partial class ArticleFiles
     /// <see cref="ArticleFormat.Auto"/> a start of <c>%PDF-</c> is PDF, an HTML document HTML, a zip holding
     /// <c>word/document.xml</c> Word, anything else plain text.
     /// </summary>
-    private static (ArticleFormat Format, bool Gzip) Sniff(string path, ArticleFormat format)
+    private static (ArticleFormat Format, bool Gzip) Sniff(string path, ArticleFormat format, byte[]? content)
     {
         bool gzipName = IsGzip(path);
         if (IsArticleFileName(path))
@@ -22,7 +22,7 @@ public static partial class ArticleFiles
 
         try
         {
-            using var stream = OpenRegular(path);
+            using Stream stream = content is null ? OpenRegular(path) : new MemoryStream(content, writable: false);
             Span<byte> head = stackalloc byte[1024];
             int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             bool gzip = gzipName || head[..read].StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]);

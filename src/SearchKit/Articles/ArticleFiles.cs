@@ -68,15 +68,72 @@ public static partial class ArticleFiles
     public static IEnumerable<ArticleReadResult> Read(Entry entry, ReaderLimits? limits = null, ArticleFormat format = ArticleFormat.Auto, string? contentHash = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        limits ??= ReaderLimits.Default;
+        return Read(entry, content: null, limits ?? ReaderLimits.Default, format, contentHash, cancellation);
+    }
+
+    /// <summary>
+    /// As the public <see cref="Read(Entry, ReaderLimits?, ArticleFormat, string?, CancellationToken)"/>, from the
+    /// file's bytes when <paramref name="content"/> holds them (read once, for the hash and the parse), else from the file.
+    /// </summary>
+    internal static IEnumerable<ArticleReadResult> Read(Entry entry, byte[]? content, ReaderLimits limits, ArticleFormat format, string? contentHash, CancellationToken cancellation)
+    {
         var metadata = new ArticleMetadata { SourcePath = entry.Path, ContentHash = contentHash };
-        var (resolved, gzip) = Sniff(entry.Path, format);
+        var (resolved, gzip) = Sniff(entry.Path, format, content);
         if (resolved is ArticleFormat.JsonLines or ArticleFormat.Beir)
         {
-            return ReadJsonLines(entry, limits, metadata, gzip, cancellation);
+            return ReadJsonLines(entry, content, limits, metadata, gzip, cancellation);
         }
 
-        return [ReadPlainText(entry, limits, metadata, resolved, gzip)];
+        return [ReadPlainText(entry, content, limits, metadata, resolved, gzip)];
+    }
+
+    /// <summary>Whether a file is read as JSON Lines (which <see cref="OpenJsonLines"/> opens line by line), and through gzip.</summary>
+    internal static (bool JsonLines, bool Gzip) IsJsonLines(string path, ArticleFormat format, byte[]? content)
+    {
+        var (resolved, gzip) = Sniff(path, format, content);
+        return (resolved is ArticleFormat.JsonLines or ArticleFormat.Beir, gzip);
+    }
+
+    /// <summary>
+    /// Opens a JSON Lines file's content (decompressed for gzip, within the limits) for reading line by line;
+    /// a failure to open is a failed result naming the file.
+    /// </summary>
+    internal static (Stream? Stream, ArticleReadResult? Failure) OpenJsonLines(string path, byte[]? content, ReaderLimits limits, bool gzip)
+    {
+        try
+        {
+            return (OpenContent(path, content, limits, gzip), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, ArticleReadResult.Failure(new ArticleReadException(path, $"cannot open the file ({e.Message})", inner: e)));
+        }
+    }
+
+    /// <summary>
+    /// Reads a file whole (when it is at most <paramref name="maxBytes"/> long) and hashes it as
+    /// <see cref="HashFile(string)"/> does, in one pass; a longer file is hashed as a stream and its content left
+    /// null, to be read again where it is parsed.
+    /// </summary>
+    /// <exception cref="IOException">The path is not a regular file or cannot be read.</exception>
+    internal static (string Hash, byte[]? Content) ReadAndHash(string path, int maxBytes, CancellationToken cancellation)
+    {
+        using (var stream = OpenRegular(path))
+        {
+            long length = stream.Length;
+            if (length <= maxBytes)
+            {
+                var bytes = new byte[length];
+                int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+                // A file that grew since its length was taken is hashed as a stream, whole, like any long file.
+                if (read == bytes.Length && stream.ReadByte() < 0)
+                {
+                    return (Convert.ToHexStringLower(XxHash128.Hash(bytes)), bytes);
+                }
+            }
+        }
+
+        return (HashFile(path, cancellation), null);
     }
 
     /// <summary>Opens a regular file for reading; anything else (a pipe, a device, a folder) is refused unopened.</summary>
@@ -92,19 +149,12 @@ public static partial class ArticleFiles
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
     }
 
-    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, ReaderLimits limits, ArticleMetadata metadata, bool gzip, CancellationToken cancellation)
+    private static IEnumerable<ArticleReadResult> ReadJsonLines(Entry entry, byte[]? content, ReaderLimits limits, ArticleMetadata metadata, bool gzip, CancellationToken cancellation)
     {
-        Stream stream;
-        try
-        {
-            stream = OpenContent(entry.Path, limits, gzip);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [ArticleReadResult.Failure(new ArticleReadException(entry.Path, $"cannot open the file ({e.Message})", inner: e))];
-        }
-
-        return Guarded(stream, JsonLinesArticleReader.Read(stream, entry.Path, limits, entry.Id, metadata, cancellation), entry.Path);
+        var (stream, failure) = OpenJsonLines(entry.Path, content, limits, gzip);
+        return stream is null
+            ? [failure!]
+            : Guarded(stream, JsonLinesArticleReader.Read(stream, entry.Path, limits, entry.Id, metadata, cancellation), entry.Path);
     }
 
     // Any exception from reading the file (an I/O error, a bug in a reader) ends that file as one failure; only
@@ -127,16 +177,9 @@ public static partial class ArticleFiles
 
                     next = e.Current;
                 }
-                catch (ArticleReadException ex)
+                catch (Exception ex) when (IsReadFailure(ex))
                 {
-                    // Said by the stream itself: a corrupt or truncated gzip, the decompressed-size limit.
-                    next = ArticleReadResult.Failure(ex);
-                    failed = true;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    var reason = ex is IOException or UnauthorizedAccessException ? $"read failed ({ex.Message})" : $"cannot read the file ({ex.GetType().Name}: {ex.Message})";
-                    next = ArticleReadResult.Failure(new ArticleReadException(path, reason, inner: ex));
+                    next = ArticleReadResult.Failure(ReadFailure(ex, path));
                     failed = true;
                 }
 
@@ -149,7 +192,19 @@ public static partial class ArticleFiles
         }
     }
 
-    private static ArticleReadResult ReadPlainText(Entry entry, ReaderLimits limits, ArticleMetadata metadata, ArticleFormat format, bool gzip)
+    /// <summary>Whether an exception from reading a file ends that file as a failure (all but cancellation and out-of-memory).</summary>
+    internal static bool IsReadFailure(Exception e) => e is not OperationCanceledException and not OutOfMemoryException;
+
+    /// <summary>The failure of a file whose reading threw <paramref name="e"/>.</summary>
+    internal static ArticleReadException ReadFailure(Exception e, string path) => e switch
+    {
+        // Said by the stream itself: a corrupt or truncated gzip, the decompressed-size limit.
+        ArticleReadException said => said,
+        IOException or UnauthorizedAccessException => new ArticleReadException(path, $"read failed ({e.Message})", inner: e),
+        _ => new ArticleReadException(path, $"cannot read the file ({e.GetType().Name}: {e.Message})", inner: e),
+    };
+
+    private static ArticleReadResult ReadPlainText(Entry entry, byte[]? content, ReaderLimits limits, ArticleMetadata metadata, ArticleFormat format, bool gzip)
     {
         try
         {
@@ -158,7 +213,11 @@ public static partial class ArticleFiles
             byte[] bytes;
             if (gzip)
             {
-                bytes = ReadGzipText(entry.Path, limits, maxBytes);
+                bytes = ReadGzipText(entry.Path, content, limits, maxBytes);
+            }
+            else if (content is not null)
+            {
+                bytes = content.Length <= maxBytes ? content : throw new ArticleReadException(entry.Path, $"file is {content.Length} bytes, over the {maxBytes}-byte limit");
             }
             else
             {
@@ -201,17 +260,17 @@ public static partial class ArticleFiles
 
     /// <summary>Opens a file's content: the file itself, or for a gzip file its decompressed bytes, within the limits.</summary>
     /// <exception cref="IOException">The path is not a regular file, or cannot be opened.</exception>
-    private static Stream OpenContent(string path, ReaderLimits limits, bool gzip)
+    private static Stream OpenContent(string path, byte[]? content, ReaderLimits limits, bool gzip)
     {
-        var file = OpenRegular(path);
+        Stream file = content is null ? OpenRegular(path) : new MemoryStream(content, writable: false);
         return gzip ? new GzipContentStream(file, path, limits.MaxDecompressedBytes) : file;
     }
 
     // A plain-text article in gzip: its decompressed size is only known by decompressing, so read up to one
     // byte past the article limit (and never past the decompressed-size limit) to tell whether it is over.
-    private static byte[] ReadGzipText(string path, ReaderLimits limits, long maxBytes)
+    private static byte[] ReadGzipText(string path, byte[]? content, ReaderLimits limits, long maxBytes)
     {
-        using var stream = OpenContent(path, limits, gzip: true);
+        using var stream = OpenContent(path, content, limits, gzip: true);
         long cap = Math.Min(maxBytes, limits.MaxDecompressedBytes);
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];

@@ -35,29 +35,46 @@ public static class JsonLinesArticleReader
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ReaderLimits.Default;
         idPrefix ??= source;
-        int lineNumber = 0;
-        foreach (var (bytes, overlong) in ReadLines(stream, limits.MaxArticleBytes, cancellation))
+        foreach (var line in Lines(stream, limits.MaxArticleBytes, cancellation))
         {
-            lineNumber++;
-            if (overlong)
+            if (Parse(line, source, limits, idPrefix, metadata) is { } result)
             {
-                yield return Fail(source, lineNumber, $"line longer than {limits.MaxArticleBytes} bytes (the limit)");
-                continue;
+                yield return result;
             }
-
-            var span = bytes.AsSpan().Trim((byte)'\r').Trim((byte)' ');
-            if (lineNumber == 1 && span.StartsWith("\uFEFF"u8))
-            {
-                span = span[3..];
-            }
-
-            if (span.IsEmpty)
-            {
-                continue;
-            }
-
-            yield return ParseLine(span.ToArray(), source, lineNumber, limits, idPrefix, metadata ?? ArticleMetadata.Empty);
         }
+    }
+
+    /// <summary>One line of a JSON Lines stream as read, not yet parsed: its 1-based number and bytes (empty when over the limit).</summary>
+    internal readonly record struct RawLine(int Number, byte[] Bytes, bool Overlong);
+
+    /// <summary>
+    /// Splits a stream into lines without parsing them, so that a reader thread can hand the parsing to the
+    /// indexing threads. <see cref="Parse"/> turns each into an article or a failure.
+    /// </summary>
+    internal static IEnumerable<RawLine> Lines(Stream stream, long maxLineBytes, CancellationToken cancellation)
+    {
+        int number = 0;
+        foreach (var (bytes, overlong) in ReadLines(stream, maxLineBytes, cancellation))
+        {
+            yield return new RawLine(++number, bytes, overlong);
+        }
+    }
+
+    /// <summary>Parses one line read by <see cref="Lines"/>; null for a blank line.</summary>
+    internal static ArticleReadResult? Parse(RawLine line, string source, ReaderLimits limits, string idPrefix, ArticleMetadata? metadata)
+    {
+        if (line.Overlong)
+        {
+            return Fail(source, line.Number, $"line longer than {limits.MaxArticleBytes} bytes (the limit)");
+        }
+
+        var span = line.Bytes.AsSpan().Trim((byte)'\r').Trim((byte)' ');
+        if (line.Number == 1 && span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+
+        return span.IsEmpty ? null : ParseLine(span, source, line.Number, limits, idPrefix, metadata ?? ArticleMetadata.Empty);
     }
 
     /// <summary>Parses one JSON object into an article.</summary>
@@ -69,7 +86,7 @@ public static class JsonLinesArticleReader
         return result.Article ?? throw result.Error!;
     }
 
-    private static ArticleReadResult ParseLine(byte[] bytes, string source, int line, ReaderLimits limits, string idPrefix, ArticleMetadata baseMetadata)
+    private static ArticleReadResult ParseLine(ReadOnlySpan<byte> bytes, string source, int line, ReaderLimits limits, string idPrefix, ArticleMetadata baseMetadata)
     {
         try
         {

@@ -43,12 +43,18 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         Run(indexing, progress, 0, cancellation, (run, threads) =>
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-            var lines = JsonLinesArticleReader.Read(jsonLines, source, limits, idPrefix, null, cancellation);
-            using var prefetch = new Prefetch<ArticleReadResult>(lines, capacity: 1024);
+            // The reader thread only splits lines: parsing them is the indexing threads' work.
+            var lines = JsonLinesArticleReader.Lines(jsonLines, limits.MaxArticleBytes, cancellation);
+            using var prefetch = new Prefetch<JsonLinesArticleReader.RawLine>(lines, capacity: 1024);
             // No buffering: a line is indexed as soon as it comes, not when enough have come to fill a chunk.
             var items = System.Collections.Concurrent.Partitioner.Create(prefetch.Items(cancellation), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
-            Parallel.ForEach(items, parallel, result =>
+            Parallel.ForEach(items, parallel, line =>
             {
+                if (JsonLinesArticleReader.Parse(line, source, limits, idPrefix, null) is not { } result)
+                {
+                    return;
+                }
+
                 if (result.Error is { } error)
                 {
                     run.Fail(error);
@@ -79,9 +85,10 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         // A rebuild starts from nothing: the old index's files and ids are not known to it.
         bool rebuilding = writer.Rebuilding;
         var known = rebuilding ? new Dictionary<string, FileIndexer.FileState>() : reader.WithSearcher(searcher => FileIndexer.KnownFiles(searcher.IndexReader));
+        var unfinished = rebuilding ? new Dictionary<string, string>() : writer.UnfinishedFiles();
         using var snapshot = reader.Acquire();
         return Run(indexing, progress, 0, cancellation, (run, threads) =>
-            FileIndexer.Run(run, known, paths, id => rebuilding ? null : FileIndexer.PathHolding(snapshot.Searcher.IndexReader, id), limits, indexing, threads, cancellation));
+            FileIndexer.Run(run, known, unfinished, paths, id => rebuilding ? null : FileIndexer.PathHolding(snapshot.Searcher.IndexReader, id), limits, indexing, threads, cancellation));
     }
 
     /// <summary>

@@ -96,6 +96,12 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     /// <summary>Deletes every article that came from the file at <paramref name="path"/>; call inside <see cref="WriteFile"/> when it is replaced.</summary>
     public void DeleteFile(string path) => _writer.DeleteDocuments(new Term(ArticleFields.Path, path));
 
+    /// <summary>Records a file whose articles commits of this run may split, until <see cref="EndFile"/>: a commit meanwhile marks it unfinished.</summary>
+    public void StartFile(string path, string hash) => host.StartFile(path, hash);
+
+    /// <summary>The file's last article is written (or the file is gone): commits no longer mark it unfinished.</summary>
+    public void EndFile(string path) => host.EndFile(path);
+
     public void Fail(ArticleReadException error)
     {
         _failures.Enqueue(error);

@@ -30,6 +30,13 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
     /// <summary>The model the index's vectors come from, recorded at every commit (<see cref="EmbeddingRecord"/>); null for none.</summary>
     public EmbeddingModelInfo? EmbeddingModel { get; set; }
 
+    /// <summary>The commit-data key of the files a run was part way through when it committed (<see cref="StartFile"/>).</summary>
+    public const string UnfinishedKey = "searchkit.unfinished";
+
+    // Path → content hash of each file whose articles the commits of a run may split; recorded at every commit,
+    // and read back from the last commit whenever a writer is opened, so that the next run resumes them.
+    private readonly Dictionary<string, string> _unfinished = new(StringComparer.Ordinal);
+
     private readonly System.Threading.Lock _gate = new();
     private IndexWriter? _writer;
     private bool _disposed;
@@ -86,6 +93,34 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
             RollbackLocked();
             _writer = Create(OpenMode.CREATE);
             _rebuilding = true;
+        }
+    }
+
+    /// <summary>Records a file as unfinished until <see cref="EndFile"/>: every commit meanwhile says so.</summary>
+    public void StartFile(string path, string hash)
+    {
+        lock (_unfinished)
+        {
+            _unfinished[path] = hash;
+        }
+    }
+
+    /// <summary>The file is finished (or gone): commits no longer record it.</summary>
+    public void EndFile(string path)
+    {
+        lock (_unfinished)
+        {
+            _unfinished.Remove(path);
+        }
+    }
+
+    /// <summary>The files the index's last commit recorded as unfinished, by path, with the hash they were read at.</summary>
+    public IReadOnlyDictionary<string, string> UnfinishedFiles()
+    {
+        _ = Writer;
+        lock (_unfinished)
+        {
+            return new Dictionary<string, string>(_unfinished, StringComparer.Ordinal);
         }
     }
 
@@ -160,6 +195,14 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
                 data[EmbeddingRecord.CommitKey] = EmbeddingRecord.ToJson(model);
             }
 
+            lock (_unfinished)
+            {
+                if (_unfinished.Count > 0)
+                {
+                    data[UnfinishedKey] = System.Text.Json.JsonSerializer.Serialize(_unfinished);
+                }
+            }
+
             _writer!.SetCommitData(data);
             _writer.Commit();
             _rebuilding = false;
@@ -207,11 +250,18 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         try
         {
             var writer = new IndexWriter(directory, config);
+            lock (_unfinished)
+            {
+                _unfinished.Clear();
+            }
+
             if (mode != OpenMode.CREATE && DirectoryReader.IndexExists(directory))
             {
                 // Another process may have committed fields since this index was opened (the write lock is taken
                 // only now): this writer's commits must record them too.
-                Schema.Merge(ReadCommitData(directory, location), location);
+                var data = ReadCommitData(directory, location);
+                Schema.Merge(data, location);
+                LoadUnfinished(data);
             }
 
             return writer;
@@ -223,6 +273,30 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         catch (Exception e) when (IndexDamage.IsCorrupt(e))
         {
             throw IndexDamage.Damaged(location, e);
+        }
+    }
+
+    private void LoadUnfinished(IDictionary<string, string> data)
+    {
+        if (!data.TryGetValue(UnfinishedKey, out var json))
+        {
+            return;
+        }
+
+        try
+        {
+            var files = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            lock (_unfinished)
+            {
+                foreach (var (path, hash) in files ?? [])
+                {
+                    _unfinished[path] = hash;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable: the files it named are re-read in full when they change, as before resuming existed.
         }
     }
 
