@@ -143,6 +143,8 @@ internal sealed partial class FileRun
                 && (!existed || previous!.Hash == hash);
             if (existed && !_options.Force && !resuming && previous!.Hash == hash)
             {
+                // Recorded unfinished at other content, then changed back: what the index holds is this content.
+                _run.EndFile(entry.Path);
                 _run.CountUnchanged(previous.Articles);
                 _run.FileDone();
                 continue;
