@@ -34,7 +34,7 @@ internal sealed class IndexSettings : IndexedSettings
 
     // Descriptions are Spectre markup: "[[" and "]]" print as brackets.
     [CommandOption("--json")]
-    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], skipped {hidden, folderLinks, duplicates}, paragraphs, bytes, seconds, mergeSeconds, articlesPerSecond, mbPerSecond, cancelled.")]
+    [Description("Print the summary as one JSON object: added, updated, unchanged, removed, failed [[{file, line, reason}]], skipped {hidden, folderLinks, duplicates}, paragraphs, bytes, seconds, mergeSeconds, times {listing, reading, indexing, waitingForInput, commits, commitCount, finalCommit, merge}, articlesPerSecond, mbPerSecond, cancelled.")]
     public bool Json { get; init; }
 
     [CommandOption("--commit-every <N>")]

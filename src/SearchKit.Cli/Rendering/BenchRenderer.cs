@@ -29,7 +29,27 @@ internal static class BenchRenderer
             Megabytes(r.PeakPrivateBytes),
         ]));
         Columns(output, rows);
+
+        // Where the time went: what runs alone (listing, the final commit, the merge) against what runs in parallel.
+        output.Line();
+        output.Line("where the time went, median seconds (indexing and waiting summed over the indexing threads; reading runs beside them):");
+        var times = new List<string[]> { (string[])["configuration", "wall", "listing", "reading", "indexing", "waiting", "commits", "final commit", "merge"] };
+        times.AddRange(result.Rows.Select(r => (string[])
+        [
+            r.Settings.Label,
+            Seconds(r.Seconds.Median),
+            Seconds(r.Breakdown.Listing),
+            Seconds(r.Breakdown.Reading),
+            Seconds(r.Breakdown.Indexing),
+            Seconds(r.Breakdown.WaitingForInput),
+            Seconds(r.Breakdown.Commits) + string.Create(Invariant, $" ({r.Breakdown.CommitCount})"),
+            Seconds(r.Breakdown.FinalCommit),
+            Seconds(r.Breakdown.Merge),
+        ]));
+        Columns(output, times);
     }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.00", Invariant);
 
     /// <summary>One row per phase (QPS and latency percentiles), then each phase's slowest queries with mean time and hits.</summary>
     public static void WriteQuery(Output output, QueryBenchmarkResult result)

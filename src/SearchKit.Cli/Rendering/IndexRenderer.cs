@@ -9,7 +9,7 @@ internal static class IndexRenderer
 {
     /// <summary>
     /// The <c>--json</c> summary: <c>{"added", "updated", "unchanged", "removed", "failed": [{"file", "line", "reason"}],
-    /// "skipped": {"hidden", "folderLinks", "duplicates"}, "paragraphs", "bytes", "seconds", "mergeSeconds", "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
+    /// "skipped": {"hidden", "folderLinks", "duplicates"}, "paragraphs", "bytes", "seconds", "mergeSeconds", "times" {"listing", "reading", "indexing", "waitingForInput", "commits", "commitCount", "finalCommit", "merge"} (seconds; indexing and waitingForInput summed over the indexing threads), "articlesPerSecond", "mbPerSecond", "cancelled"}</c>; <c>line</c> is null
     /// when the whole file failed; <c>mergeSeconds</c> (part of <c>seconds</c>) is 0 when the run did not merge.
     /// </summary>
     public static string ToJson(IndexingReport report) => Json.Write(w =>
@@ -43,6 +43,16 @@ internal static class IndexRenderer
         w.WriteNumber("bytes", report.Bytes);
         w.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
         w.WriteNumber("mergeSeconds", Math.Round(report.MergeElapsed.TotalSeconds, 3));
+        w.WriteStartObject("times");
+        w.WriteNumber("listing", Math.Round(report.Times.Listing.TotalSeconds, 3));
+        w.WriteNumber("reading", Math.Round(report.Times.Reading.TotalSeconds, 3));
+        w.WriteNumber("indexing", Math.Round(report.Times.Indexing.TotalSeconds, 3));
+        w.WriteNumber("waitingForInput", Math.Round(report.Times.WaitingForInput.TotalSeconds, 3));
+        w.WriteNumber("commits", Math.Round(report.Times.Commits.TotalSeconds, 3));
+        w.WriteNumber("commitCount", report.Times.CommitCount);
+        w.WriteNumber("finalCommit", Math.Round(report.Times.FinalCommit.TotalSeconds, 3));
+        w.WriteNumber("merge", Math.Round(report.Times.Merge.TotalSeconds, 3));
+        w.WriteEndObject();
         w.WriteNumber("articlesPerSecond", Math.Round(report.Indexed / seconds, 1));
         w.WriteNumber("mbPerSecond", Math.Round(report.Bytes / 1e6 / seconds, 3));
         w.WriteBoolean("cancelled", report.Cancelled);

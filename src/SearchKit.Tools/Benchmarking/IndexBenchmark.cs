@@ -110,7 +110,7 @@ public static class IndexBenchmark
             TryDelete(folder);
         }
 
-        return new IndexBenchmarkRun(clock.Elapsed.TotalSeconds, report.Indexed, report.Paragraphs, report.Bytes, report.Failures.Count, stats.SizeBytes, stats.Segments, peakManaged, peakProcess, peakPrivate);
+        return new IndexBenchmarkRun(clock.Elapsed.TotalSeconds, report.Indexed, report.Paragraphs, report.Bytes, report.Failures.Count, stats.SizeBytes, stats.Segments, peakManaged, peakProcess, peakPrivate, report.Times);
     }
 
     private static void TryDelete(string folder)

@@ -13,6 +13,7 @@ namespace SearchKit.Benchmarking;
 /// <param name="PeakProcessBytes">The largest process working set over the runs (with mapped index files).</param>
 /// <param name="PeakPrivateBytes">The largest private memory (without memory-mapped files) over the runs.</param>
 /// <param name="KeptIndexPath">Where the last run's index was kept, when asked.</param>
+/// <param name="Breakdown">Where the runs' time went (medians).</param>
 public sealed record IndexBenchmarkRow(
     IndexBenchmarkSettings Settings,
     IReadOnlyList<IndexBenchmarkRun> Runs,
@@ -25,7 +26,8 @@ public sealed record IndexBenchmarkRow(
     long PeakManagedBytes,
     long PeakProcessBytes,
     long PeakPrivateBytes,
-    string? KeptIndexPath)
+    string? KeptIndexPath,
+    IndexBenchmarkBreakdown Breakdown)
 {
     internal static IndexBenchmarkRow From(IndexBenchmarkSettings settings, IReadOnlyList<IndexBenchmarkRun> runs, string? kept) => new(
         settings,
@@ -39,5 +41,6 @@ public sealed record IndexBenchmarkRow(
         runs.Count == 0 ? 0 : runs.Max(r => r.PeakManagedBytes),
         runs.Count == 0 ? 0 : runs.Max(r => r.PeakProcessBytes),
         runs.Count == 0 ? 0 : runs.Max(r => r.PeakPrivateBytes),
-        kept);
+        kept,
+        IndexBenchmarkBreakdown.Of([.. runs.Select(r => r.Times)]));
 }

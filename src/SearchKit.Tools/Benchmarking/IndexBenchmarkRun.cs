@@ -11,7 +11,8 @@ namespace SearchKit.Benchmarking;
 /// <param name="PeakManagedBytes">The largest managed heap seen during the run.</param>
 /// <param name="PeakProcessBytes">The largest process working set seen during the run (with mapped index files).</param>
 /// <param name="PeakPrivateBytes">The largest private memory seen during the run: the working set without memory-mapped files (Linux: RssAnon).</param>
-public sealed record IndexBenchmarkRun(double Seconds, long Articles, long Paragraphs, long Bytes, int Failures, long IndexSizeBytes, int Segments, long PeakManagedBytes, long PeakProcessBytes, long PeakPrivateBytes)
+/// <param name="Times">Where the run's time went, as the run reported it.</param>
+public sealed record IndexBenchmarkRun(double Seconds, long Articles, long Paragraphs, long Bytes, int Failures, long IndexSizeBytes, int Segments, long PeakManagedBytes, long PeakProcessBytes, long PeakPrivateBytes, SearchKit.Indexing.IndexingTimes Times)
 {
     /// <summary>Articles per second.</summary>
     public double ArticlesPerSecond => Articles / Math.Max(Seconds, 1e-9);

@@ -50,32 +50,40 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
             var items = System.Collections.Concurrent.Partitioner.Create(prefetch.Items(cancellation), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(items, parallel, line =>
             {
-                if (JsonLinesArticleReader.Parse(line, source, limits, idPrefix, null) is not { } result)
-                {
-                    return;
-                }
-
-                if (result.Error is { } error)
-                {
-                    run.Fail(error);
-                    return;
-                }
-
-                try
-                {
-                    ArticleValidator.ValidateInBatch(result.Article, result.Line, limits);
-                    writer.Schema.Resolve(result.Article);
-                }
-                catch (ArticleReadException e)
-                {
-                    // Named by the stream and line, as a malformed line is, not by the article's id.
-                    run.Fail(new ArticleReadException(source, e.Reason, result.Line, e));
-                    return;
-                }
-
-                run.Upsert(result.Article, isUpdate: false);
+                long started = Stopwatch.GetTimestamp();
+                IndexLine(run, line, source, idPrefix);
+                run.TimeIndexing(Stopwatch.GetTimestamp() - started);
             });
         }, countAddedByArticles: true);
+
+    // A line of a stream: parsed, validated and written by an indexing thread; a bad line is reported by the stream's name and line.
+    private void IndexLine(IndexingRun run, JsonLinesArticleReader.RawLine line, string source, string idPrefix)
+    {
+        if (JsonLinesArticleReader.Parse(line, source, limits, idPrefix, null) is not { } result)
+        {
+            return;
+        }
+
+        if (result.Error is { } error)
+        {
+            run.Fail(error);
+            return;
+        }
+
+        try
+        {
+            ArticleValidator.ValidateInBatch(result.Article, result.Line, limits);
+            writer.Schema.Resolve(result.Article);
+        }
+        catch (ArticleReadException e)
+        {
+            // Named by the stream and line, as a malformed line is, not by the article's id.
+            run.Fail(new ArticleReadException(source, e.Reason, result.Line, e));
+            return;
+        }
+
+        run.Upsert(result.Article, isUpdate: false);
+    }
 
     /// <summary>Indexes files and folders incrementally; the index's <c>IndexFiles</c>.</summary>
     public IndexingReport IndexFiles(IReadOnlyList<string> paths, IndexingOptions indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation)
@@ -206,7 +214,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         {
             var merging = Stopwatch.StartNew();
             bool merged = Merge(segments, cancellation);
-            report = report with { Cancelled = !merged, MergeElapsed = merging.Elapsed, Elapsed = report.Elapsed + merging.Elapsed };
+            report = report with { Cancelled = !merged, MergeElapsed = merging.Elapsed, Elapsed = report.Elapsed + merging.Elapsed, Times = report.Times with { Merge = merging.Elapsed } };
         }
 
         IndexLog.Report(log, location, report);
@@ -219,6 +227,13 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         && searcher.IndexReader.Leaves.Count > maxSegments);
 
     private void AddOne(IndexingRun run, Article? article, long? position)
+    {
+        long started = Stopwatch.GetTimestamp();
+        AddValidated(run, article, position);
+        run.TimeIndexing(Stopwatch.GetTimestamp() - started);
+    }
+
+    private void AddValidated(IndexingRun run, Article? article, long? position)
     {
         try
         {

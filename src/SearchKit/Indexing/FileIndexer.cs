@@ -30,7 +30,9 @@ internal static class FileIndexer
         int threads,
         CancellationToken cancellation)
     {
+        long listing = System.Diagnostics.Stopwatch.GetTimestamp();
         var scan = FolderScan.Run(roots, new FolderScan.Options(options.IncludeHidden, options.ListFolder), cancellation);
+        run.TimeListing(System.Diagnostics.Stopwatch.GetTimestamp() - listing);
         var entries = scan.Entries;
         run.ListedFiles(entries.Count);
         run.CountSkipped(scan.Hidden, scan.FolderLinks, scan.Duplicates);

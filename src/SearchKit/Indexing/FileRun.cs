@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -97,10 +98,17 @@ internal sealed partial class FileRun
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = _cancellation };
             Parallel.For(0, threads, parallel, _ =>
             {
+                long waited = Stopwatch.GetTimestamp();
                 foreach (var work in queue.GetConsumingEnumerable(_cancellation))
                 {
+                    long started = Stopwatch.GetTimestamp();
+                    _run.TimeWaiting(started - waited);
                     work.Run();
+                    waited = Stopwatch.GetTimestamp();
+                    _run.TimeIndexing(waited - started);
                 }
+
+                _run.TimeWaiting(Stopwatch.GetTimestamp() - waited);
             });
         }
         finally
@@ -124,12 +132,15 @@ internal sealed partial class FileRun
             var entry = _entries[i];
             string hash;
             byte[]? content;
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 (hash, content) = ArticleFiles.ReadAndHash(entry.Path, ReadWholeBytes, stop);
+                _run.TimeReading(Stopwatch.GetTimestamp() - started);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                _run.TimeReading(Stopwatch.GetTimestamp() - started);
                 _run.Fail(new ArticleReadException(entry.Path, $"cannot read the file ({e.Message})", inner: e));
                 _run.FileDone();
                 continue;
@@ -184,6 +195,7 @@ internal sealed partial class FileRun
         {
             var chunk = new List<JsonLinesArticleReader.RawLine>();
             long bytes = 0;
+            long reading = Stopwatch.GetTimestamp();
             try
             {
                 foreach (var line in JsonLinesArticleReader.Lines(stream, _limits.MaxArticleBytes, stop))
@@ -192,10 +204,12 @@ internal sealed partial class FileRun
                     bytes += line.Bytes.Length;
                     if (bytes >= ChunkBytes)
                     {
+                        _run.TimeReading(Stopwatch.GetTimestamp() - reading);
                         file.Acquire();
                         queue.Add(new Chunk(file, chunk), stop);
                         chunk = [];
                         bytes = 0;
+                        reading = Stopwatch.GetTimestamp();
                     }
                 }
             }
@@ -206,6 +220,7 @@ internal sealed partial class FileRun
                 file.ReadFailed = true;
             }
 
+            _run.TimeReading(Stopwatch.GetTimestamp() - reading);
             if (chunk.Count > 0)
             {
                 file.Acquire();

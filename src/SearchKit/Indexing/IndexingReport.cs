@@ -48,6 +48,9 @@ public sealed record IndexingReport
     /// </summary>
     public TimeSpan MergeElapsed { get; init; }
 
+    /// <summary>Where the run's time went: listing, reading, indexing, commits, the merge.</summary>
+    public IndexingTimes Times { get; init; } = new();
+
     /// <summary>Dot files and dot folders (hidden ones on Windows) not read; see <see cref="IndexingOptions.IncludeHidden"/>. A folder counts once.</summary>
     public int SkippedHidden { get; init; }
 

@@ -29,6 +29,15 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     private long _lastCommitTicks;
     private long _lastReportTicks;
 
+    // Where the time goes (IndexingTimes), in Stopwatch ticks.
+    private long _listingTicks;
+    private long _readingTicks;
+    private long _indexingTicks;
+    private long _waitingTicks;
+    private long _commitTicks;
+    private long _finalCommitTicks;
+    private int _commits;
+
     // Files are written under the read side, commits take the write side: a commit never lands between a
     // file's old articles being deleted and the last of its new ones being added. Otherwise a crash right
     // after such a commit would leave part of a file indexed under its new hash, and the re-run would skip
@@ -108,6 +117,18 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         Report(force: false);
     }
 
+    /// <summary>Adds to the time spent listing files.</summary>
+    public void TimeListing(long ticks) => Interlocked.Add(ref _listingTicks, ticks);
+
+    /// <summary>Adds to the reader thread's time reading files or a stream.</summary>
+    public void TimeReading(long ticks) => Interlocked.Add(ref _readingTicks, ticks);
+
+    /// <summary>Adds to the indexing threads' time indexing.</summary>
+    public void TimeIndexing(long ticks) => Interlocked.Add(ref _indexingTicks, ticks);
+
+    /// <summary>Adds to the indexing threads' time waiting for the reader.</summary>
+    public void TimeWaiting(long ticks) => Interlocked.Add(ref _waitingTicks, ticks);
+
     public void CountUnchanged(long articles) => Interlocked.Add(ref _unchanged, articles);
 
     /// <summary>Sets the number of files once the listing is done.</summary>
@@ -142,6 +163,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         lock (_commitGate)
         {
             _fileGate.EnterWriteLock();
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 // Every article queued for embedding is written first: the commit holds all the run has counted.
@@ -151,6 +173,10 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
             finally
             {
                 _fileGate.ExitWriteLock();
+                long took = Stopwatch.GetTimestamp() - started;
+                Interlocked.Add(ref _commitTicks, took);
+                Interlocked.Exchange(ref _finalCommitTicks, took);
+                Interlocked.Increment(ref _commits);
             }
 
             Interlocked.Exchange(ref _sinceCommit, 0);
@@ -188,6 +214,16 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
             SkippedFolderLinks = _skippedFolderLinks,
             SkippedDuplicates = _skippedDuplicates,
             Discarded = cancelled && Rebuild,
+            Times = new IndexingTimes
+            {
+                Listing = Stopwatch.GetElapsedTime(0, _listingTicks),
+                Reading = Stopwatch.GetElapsedTime(0, _readingTicks),
+                Indexing = Stopwatch.GetElapsedTime(0, _indexingTicks),
+                WaitingForInput = Stopwatch.GetElapsedTime(0, _waitingTicks),
+                Commits = Stopwatch.GetElapsedTime(0, _commitTicks),
+                FinalCommit = Stopwatch.GetElapsedTime(0, _finalCommitTicks),
+                CommitCount = _commits,
+            },
         };
     }
 

@@ -65,7 +65,7 @@ public class IndexFormatAndJsonTests
         Assert.True(run.ExitCode == ExitCodes.SomeFilesFailed, run.ToString());
         Assert.Single(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var json = run.Json();
-        Assert.Equal(["added", "updated", "unchanged", "removed", "failed", "skipped", "paragraphs", "bytes", "seconds", "mergeSeconds", "articlesPerSecond", "mbPerSecond", "cancelled"], Names(json));
+        Assert.Equal(["added", "updated", "unchanged", "removed", "failed", "skipped", "paragraphs", "bytes", "seconds", "mergeSeconds", "times", "articlesPerSecond", "mbPerSecond", "cancelled"], Names(json));
         Assert.Equal(2, json.GetProperty("added").GetInt64());
         Assert.Equal(0, json.GetProperty("updated").GetInt64());
         Assert.Equal(4, json.GetProperty("paragraphs").GetInt64());
