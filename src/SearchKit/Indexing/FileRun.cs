@@ -81,6 +81,10 @@ internal sealed partial class FileRun
             try
             {
                 Produce(queue, stop.Token);
+                if (threads > 1)
+                {
+                    _run.InputRead();
+                }
             }
             catch (Exception e)
             {

@@ -117,6 +117,12 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         Report(force: false);
     }
 
+    /// <summary>
+    /// All input is read and queued: what is left is the indexing threads' last pieces of work. From here on the
+    /// threads flush their buffers themselves, side by side, instead of the final commit flushing them one by one.
+    /// </summary>
+    public void InputRead() => host.FlushAsThreadsFinish();
+
     /// <summary>Adds to the time spent listing files.</summary>
     public void TimeListing(long ticks) => Interlocked.Add(ref _listingTicks, ticks);
 
@@ -188,6 +194,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
     public IndexingReport Finish(bool cancelled)
     {
+        host.RestoreRamBuffer();
         if (cancelled && Rebuild)
         {
             _embeddings?.Discard();

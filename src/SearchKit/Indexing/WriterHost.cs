@@ -96,6 +96,36 @@ internal sealed class WriterHost(Lucene.Net.Store.Directory directory, Paragraph
         }
     }
 
+    /// <summary>
+    /// Lowers the writer's RAM buffer for the end of a run whose input is all read. Lucene flushes a thread's buffer
+    /// on an indexing thread once the buffers outgrow the limit, but the final commit flushes what is left on one
+    /// thread, buffer after buffer, while the other cores idle. With the limit low, each indexing thread's next
+    /// article sends its own buffer to be flushed by that thread, in parallel, and the final commit finds little
+    /// left. <see cref="RestoreRamBuffer"/> sets it back.
+    /// </summary>
+    public void FlushAsThreadsFinish()
+    {
+        lock (_gate)
+        {
+            if (_writer is { } writer)
+            {
+                writer.Config.RAMBufferSizeMB = Math.Max(1, ramBufferMB / 8);
+            }
+        }
+    }
+
+    /// <summary>Sets the RAM buffer back to the index's own after <see cref="FlushAsThreadsFinish"/>.</summary>
+    public void RestoreRamBuffer()
+    {
+        lock (_gate)
+        {
+            if (_writer is { } writer && writer.Config.RAMBufferSizeMB != ramBufferMB)
+            {
+                writer.Config.RAMBufferSizeMB = ramBufferMB;
+            }
+        }
+    }
+
     /// <summary>Records a file as unfinished until <see cref="EndFile"/>: every commit meanwhile says so.</summary>
     public void StartFile(string path, string hash)
     {
