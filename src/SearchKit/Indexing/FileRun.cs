@@ -206,7 +206,9 @@ internal sealed partial class FileRun
                 {
                     chunk.Add(line);
                     bytes += line.Bytes.Length;
-                    if (bytes >= ChunkBytes)
+
+                    // No larger than a commit window either, so that small windows are kept inside the file too.
+                    if (bytes >= ChunkBytes || chunk.Count >= _options.CommitEveryArticles)
                     {
                         _run.TimeReading(Stopwatch.GetTimestamp() - reading);
                         file.Acquire();

@@ -17,11 +17,16 @@ public sealed class KillTestCorpus : IDisposable
     {
         Folder = _folder.Combine("corpus");
         GeneratedCorpus.WriteFiles(Folder, Count);
+        Export = _folder.Combine("export.jsonl");
+        GeneratedCorpus.WriteJsonLines(Export, Count);
         Ids = Enumerable.Range(0, Count).Select(GeneratedCorpus.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The folder given to <c>searchkit index</c>.</summary>
     public string Folder { get; }
+
+    /// <summary>The same articles as one JSON Lines file, the usual shape of an export.</summary>
+    public string Export { get; }
 
     /// <summary>Every article id the corpus holds.</summary>
     public IReadOnlySet<string> Ids { get; }
@@ -103,6 +108,28 @@ public class HostProcessTests(KillTestCorpus corpus, ITestOutputHelper output) :
     }
 
     [PosixFact]
+    public void Index_OneJsonLinesFileKilledMidway_ShouldKeepItsCommitWindowsAndARerunShouldResumeIt()
+    {
+        // One file: before issue 16, its articles were never split across commits, and a kill lost the whole file.
+        var index = corpus.NewIndexPath();
+        string[] args = ["index", corpus.Export, "--index", index, "--commit-every", CommitEvery.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var committed = KillAt(index, "inside one JSON Lines file, after its 3rd commit", (i, start, _) => IndexAudit.LatestGeneration(i) >= start + 3, [], args);
+        Assert.True(committed.Count > 0, "the commits inside the file should have kept articles");
+
+        using var rerun = HostProcess.Start([.. args, "--json"]);
+        Assert.True(rerun.WaitForExit(RunTimeout) == ExitCodes.Success, $"re-run after the kill: {rerun}");
+        var summary = ParseSummary(rerun.Out);
+        Assert.Equal(0, summary.GetProperty("failed").GetArrayLength());
+
+        // Resumed: what the kill left committed is kept as it is, the rest is added, nothing twice.
+        Assert.True(
+            (committed.Count, KillTestCorpus.Count - committed.Count) == (summary.GetProperty("unchanged").GetInt64(), summary.GetProperty("added").GetInt64() + summary.GetProperty("updated").GetInt64()),
+            $"re-run after a kill inside the file: {committed.Count} articles were committed; summary {summary}");
+        var ids = AuditHealthy(index, "after the re-run of the JSON Lines file");
+        Assert.True(corpus.Ids.SetEquals(ids), "after the re-run the index should hold exactly the file's articles");
+    }
+
+    [PosixFact]
     public void Index_WhileAnotherProcessIndexes_ShouldExitLockedWhileSearchesWork()
     {
         var index = corpus.NewIndexPath();
@@ -156,10 +183,10 @@ public class HostProcessTests(KillTestCorpus corpus, ITestOutputHelper output) :
     /// Starts an index run, SIGKILLs it when <paramref name="trigger"/> holds, and audits what is left: at least
     /// <paramref name="before"/> and everything of each commit window the run completed. Returns the ids left.
     /// </summary>
-    private IReadOnlyList<string> KillAt(string index, string name, Func<string, long, HostProcess, bool> trigger, IReadOnlyList<string> before)
+    private IReadOnlyList<string> KillAt(string index, string name, Func<string, long, HostProcess, bool> trigger, IReadOnlyList<string> before, string[]? args = null)
     {
         long start = IndexAudit.LatestGeneration(index);
-        using var run = HostProcess.Start(IndexArgs(index));
+        using var run = HostProcess.Start(args ?? IndexArgs(index));
         bool triggered = run.WaitUntil(() => trigger(index, start, run), TriggerTimeout, pollMilliseconds: 1);
         bool finished = run.HasExited;
         run.Kill();

@@ -33,6 +33,18 @@ internal static class GeneratedCorpus
         }
     }
 
+    /// <summary>Writes the same <paramref name="count"/> articles as one JSON Lines file, each line with its <see cref="Id"/>.</summary>
+    public static void WriteJsonLines(string path, int count, int version = 0)
+    {
+        using var writer = new StreamWriter(path);
+        for (int n = 0; n < count; n++)
+        {
+            var lines = Text(n, version).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            writer.Write(System.Text.Json.JsonSerializer.Serialize(new { id = Id(n), title = lines[0], paragraphs = lines[1..] }));
+            writer.Write('\n');
+        }
+    }
+
     /// <summary>Where article <paramref name="n"/> lives under <paramref name="folder"/>.</summary>
     public static string FilePath(string folder, int n) =>
         Path.Combine(folder, ((char)('a' + (n % 8))).ToString(), n.ToString("D5", CultureInfo.InvariantCulture) + ".txt");
