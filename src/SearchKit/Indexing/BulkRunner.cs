@@ -45,7 +45,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
             // The reader thread only splits lines: parsing them is the indexing threads' work.
             var lines = JsonLinesArticleReader.Lines(jsonLines, limits.MaxArticleBytes, cancellation);
-            using var prefetch = new Prefetch<JsonLinesArticleReader.RawLine>(lines, capacity: 1024);
+            using var prefetch = new Prefetch<JsonLinesArticleReader.RawLine>(lines, capacity: 1024, onEnd: threads > 1 ? run.InputRead : null);
             // No buffering: a line is indexed as soon as it comes, not when enough have come to fill a chunk.
             var items = System.Collections.Concurrent.Partitioner.Create(prefetch.Items(cancellation), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(items, parallel, line =>

@@ -14,10 +14,13 @@ internal sealed class Prefetch<T> : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Exception? _failure;
 
-    public Prefetch(IEnumerable<T> source, int capacity)
+    /// <param name="source">The items, read on the prefetch thread.</param>
+    /// <param name="capacity">How many items may wait in the queue.</param>
+    /// <param name="onEnd">Called on the prefetch thread when the source has ended without failing (all items are queued).</param>
+    public Prefetch(IEnumerable<T> source, int capacity, Action? onEnd = null)
     {
         _queue = new BlockingCollection<T>(capacity);
-        var thread = new Thread(() => Produce(source)) { IsBackground = true, Name = "SearchKit stream reader" };
+        var thread = new Thread(() => Produce(source, onEnd)) { IsBackground = true, Name = "SearchKit stream reader" };
         thread.Start();
     }
 
@@ -42,7 +45,7 @@ internal sealed class Prefetch<T> : IDisposable
         _stop.Cancel();
     }
 
-    private void Produce(IEnumerable<T> source)
+    private void Produce(IEnumerable<T> source, Action? onEnd)
     {
         try
         {
@@ -50,6 +53,8 @@ internal sealed class Prefetch<T> : IDisposable
             {
                 _queue.Add(item, _stop.Token);
             }
+
+            onEnd?.Invoke();
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
