@@ -17,6 +17,9 @@ public sealed class ToolPackageTests
 {
     private const string Project = "src/SearchKit.Cli/SearchKit.Cli.csproj";
 
+    /// <summary>The lean tool's size goal for one platform's package (10 MB; the any package is smaller still).</summary>
+    private const long MaxPlatformPackageBytes = 10_000_000;
+
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Packing compiles the host for one platform and precompiles it and its libraries (tens of seconds).</summary>
@@ -148,6 +151,15 @@ public sealed class ToolPackageTests
         Assert.Contains(root + "SearchKit.Cli.dll", names);
         Assert.Contains(root + "SearchKit.dll", names); // the library travels inside the tool
         Assert.Contains(root + "SearchKit.Tools.dll", names); // and the tools on it (bench, eval)
+
+        // The lean tool leaves the Elasticsearch backend and its client to the SearchKit.Elasticsearch.Cli and
+        // SearchKit.Semantic.Cli packages (the client alone is larger than the rest of the tool), and semantic search's
+        // ONNX Runtime and model to the latter.
+        Assert.DoesNotContain(names, n => Path.GetFileName(n).StartsWith("Elastic.", StringComparison.Ordinal)
+            || Path.GetFileName(n).StartsWith("SearchKit.Elasticsearch", StringComparison.Ordinal)
+            || Path.GetFileName(n).StartsWith("SearchKit.Semantic", StringComparison.Ordinal)
+            || Path.GetFileName(n).StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal));
+        Assert.True(new FileInfo(path).Length < MaxPlatformPackageBytes, $"{Path.GetFileName(path)} is {new FileInfo(path).Length:N0} bytes; the lean tool's goal is under {MaxPlatformPackageBytes:N0} (docs/benchmarks.md, \"Tool package size\")");
 
         // Charts are SVG drawn by managed code: no native library travels in the tool (SkiaSharp's, for PNG charts,
         // once made each platform's package several times larger than the rest of it).
