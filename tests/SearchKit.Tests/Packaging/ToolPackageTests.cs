@@ -25,9 +25,16 @@ public sealed class ToolPackageTests
     /// <summary>Packing compiles the host for one platform and precompiles it and its libraries (tens of seconds).</summary>
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(6);
 
-    /// <summary>The assemblies a search runs through: if any of them is not precompiled, start-up pays the JIT again.</summary>
+    /// <summary>The assemblies a search runs through most: if any of them is not precompiled, start-up pays the JIT again.</summary>
     private static readonly string[] PrecompiledAssemblies =
-        ["SearchKit.Cli.dll", "SearchKit.dll", "Lucene.Net.dll", "Lucene.Net.Analysis.Common.dll", "Lucene.Net.QueryParser.dll", "J2N.dll", "Spectre.Console.dll", "Spectre.Console.Cli.dll"];
+        ["SearchKit.Cli.dll", "SearchKit.dll", "Lucene.Net.dll", "Spectre.Console.dll", "Spectre.Console.Cli.dll"];
+
+    /// <summary>
+    /// Those the lean tool leaves to the JIT to stay under its size goal (SearchKit.Cli.csproj says why; the cost is in
+    /// docs/benchmarks.md, "Tool package size"): precompiled, they would put it over.
+    /// </summary>
+    private static readonly string[] JitAssemblies =
+        ["Lucene.Net.Analysis.Common.dll", "J2N.dll", "Lucene.Net.QueryParser.dll"];
 
     [Fact]
     public void PackedTool_ShouldInstallFromALocalSourceAndIndexAndSearch()
@@ -83,6 +90,11 @@ public sealed class ToolPackageTests
         foreach (var assembly in PrecompiledAssemblies)
         {
             Assert.True(IsReadyToRun(Path.Combine(installedFolder, assembly)) == (rid != "any"), $"{assembly} in the {rid} package: ReadyToRun expected {rid != "any"}");
+        }
+
+        foreach (var assembly in JitAssemblies)
+        {
+            Assert.False(IsReadyToRun(Path.Combine(installedFolder, assembly)), $"{assembly} in the {rid} package: not precompiled, for the size goal");
         }
 
         var (versionCode, versionOutput) = DotNetCli.RunProgram(searchkit, temp.Path, StepTimeout, "--version");
