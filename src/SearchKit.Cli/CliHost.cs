@@ -70,8 +70,19 @@ public sealed record CliHost
     /// <summary>Cancelled on Ctrl-C. Default never.</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>Wraps the HTTP handler of every request to an Elasticsearch cluster (tests answer with a fake cluster). Default none.</summary>
-    internal Func<HttpMessageHandler, HttpMessageHandler>? ClusterHandler { get; init; }
+    /// <summary>
+    /// The Elasticsearch commands, in the builds of the tool that have them (see <see cref="HostExtensions.Cluster"/>).
+    /// Null in the lean build. Default null.
+    /// </summary>
+    internal IClusterCommands? Cluster { get; init; }
+
+    /// <summary>The tool package that adds the Elasticsearch commands to the lean one.</summary>
+    public const string ClusterPackage = "SearchKit.Elasticsearch.Cli";
+
+    /// <summary>The Elasticsearch commands, for <paramref name="option"/> (<c>--to</c>, say).</summary>
+    /// <exception cref="UsageException">This build has none: the one line says which tool package has them.</exception>
+    internal IClusterCommands RequireCluster(string option) => Cluster ?? throw new UsageException(
+        $"{option} needs the build of the tool with Elasticsearch support, which this one (SearchKit.Cli) leaves out to stay small: install the {ClusterPackage} tool package (or SearchKit.Semantic.Cli, which has it too)");
 
     /// <summary>The host of the running process: the console streams and the process environment.</summary>
     public static CliHost FromProcess(CancellationToken cancellation)

@@ -1,4 +1,4 @@
 using SearchKit.Cli;
 
-// The lean tool: keyword search only. The semantic build's entry point passes its model loader instead of null.
-return SearchKitApp.RunProcess(args, embedders: null);
+// The lean tool: keyword search on the embedded index. The other tool packages' entry points pass what they add.
+return SearchKitApp.RunProcess(args, HostExtensions.None);

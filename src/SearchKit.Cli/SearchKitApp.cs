@@ -1,5 +1,4 @@
 using System.Reflection;
-using SearchKit.Analysis;
 using SearchKit.Cli.Commands;
 using SearchKit.Cli.Rendering;
 using Spectre.Console;
@@ -22,11 +21,12 @@ public static class SearchKitApp
 
     /// <summary>
     /// The entry point of a process: wires the console, Ctrl-C and SIGTERM (a first one stops the running command
-    /// cleanly, a second Ctrl-C ends the process) and runs the host. The lean tool passes no
-    /// <paramref name="embedders"/>; the semantic build passes its model loader (see <see cref="CliHost.Embedders"/>).
+    /// cleanly, a second Ctrl-C ends the process) and runs the host with what the build adds to it: the lean tool
+    /// passes <see cref="HostExtensions.None"/>, the other tool packages their model loader and cluster commands.
     /// </summary>
-    public static int RunProcess(string[] args, Func<string?, ITextEmbedder>? embedders)
+    public static int RunProcess(string[] args, HostExtensions extensions)
     {
+        ArgumentNullException.ThrowIfNull(extensions);
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -41,7 +41,7 @@ public static class SearchKitApp
             cancel.Cancel();
         });
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        return Run(args, CliHost.FromProcess(cancel.Token) with { Embedders = embedders });
+        return Run(args, CliHost.FromProcess(cancel.Token) with { Embedders = extensions.Embedders, Cluster = extensions.Cluster });
     }
 
     /// <summary>Runs the host with <paramref name="args"/> and returns its exit code. Never throws.</summary>

@@ -227,7 +227,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
 
         if (settings.To is not null)
         {
-            return IndexToCluster.Run(host, settings, paths, ExitCodeOf, report => WriteSummary(settings, report), cancellationToken);
+            return host.RequireCluster("--to").IndexTo(host, settings, paths, ExitCodeOf, report => WriteSummary(settings, report), cancellationToken);
         }
 
         var indexPath = host.ResolveIndex(settings.Index);

@@ -129,10 +129,10 @@ internal sealed class SearchCommand(CliHost host) : Command<SearchSettings>
         }
 
         using var cluster = settings.From is { } url
-            ? (settings.Index is null ? ClusterTarget.Open(host, url, "--from", create: false) : throw new UsageException("--from and --index name two indexes; give one"))
+            ? (settings.Index is null ? host.RequireCluster("--from").OpenForSearch(host, url) : throw new UsageException("--from and --index name two indexes; give one"))
             : null;
         using var session = cluster is null ? SearchSession.Open(host, host.ResolveIndex(settings.Index), mode) : null;
-        ISearchBackend index = (ISearchBackend?)cluster ?? session!.Index;
+        ISearchBackend index = cluster ?? session!.Index;
         var options = SearchRenderer.Options(settings.Top, settings.Skip, settings.Passages, settings.Explain, settings.Json) with
         {
             Filters = filters,

@@ -38,7 +38,10 @@ internal sealed class CliHarness : IDisposable
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Answers the runs' requests to an Elasticsearch cluster, when set.</summary>
+    /// <summary>
+    /// Answers the runs' requests to an Elasticsearch cluster, when set: the runs are then those of a build with the
+    /// Elasticsearch commands; null is the lean build, which has none.
+    /// </summary>
     public HttpMessageHandler? Cluster { get; set; }
     /// <summary>The embedder factory of the runs: null is the lean build (keyword search only).</summary>
     public Func<string?, SearchKit.Analysis.ITextEmbedder>? Embedders { get; set; }
@@ -60,7 +63,7 @@ internal sealed class CliHarness : IDisposable
             CurrentDirectory = Root,
             Environment = Environment,
             Cancellation = cancellation,
-            ClusterHandler = Cluster is { } cluster ? _ => cluster : null,
+            Cluster = Cluster is { } cluster ? new SearchKit.Cli.Cluster.ElasticsearchCommands(_ => cluster) : null,
             Embedders = Embedders,
         };
         int code = SearchKitApp.Run(args, host);

@@ -33,6 +33,7 @@ public sealed class ElasticsearchCommandTests : IDisposable
     [Fact]
     public void IndexTo_ShouldNotCombineWithLocalIndexOptions()
     {
+        _cli.Cluster = new FakeCluster();
         _cli.Generate("docs", 1);
         var run = _cli.Run("index", "docs", "--to", Url, "--watch");
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
@@ -86,6 +87,7 @@ public sealed class ElasticsearchCommandTests : IDisposable
     [Fact]
     public void Export_ShouldWriteTheTemplateAndBulkFilesOfTheLocalIndex()
     {
+        _cli.Cluster = new FakeCluster(); // the build with the Elasticsearch commands; the export itself sends nothing
         Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("index", CliHarness.Samples).ExitCode);
         var run = _cli.RunOnIndex("export", "--format", "elasticsearch", "--out", "out", "--es-index", "news");
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
@@ -96,6 +98,27 @@ public sealed class ElasticsearchCommandTests : IDisposable
         Assert.Equal(stats.GetProperty("articles").GetInt64() * 2, lines.Length);
         Assert.Contains("Exported", run.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, _cli.RunOnIndex("export", "--out", "out").ExitCode);
-        Assert.Equal(ExitCodes.Usage, _cli.RunOnIndex("export", "--format", "elasticsearch", "--out", "out", "--es-index", "Bad Name").ExitCode);
+        var badName = _cli.RunOnIndex("export", "--format", "elasticsearch", "--out", "out2", "--es-index", "Bad Name");
+        Assert.Equal(ExitCodes.Usage, badName.ExitCode);
+        Assert.StartsWith("searchkit: --es-index: ", badName.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Root, "out2")), "nothing is written for a name the cluster would refuse");
+    }
+
+    [Theory]
+    [InlineData("--to", "index", "docs", "--to", Url)]
+    [InlineData("--from", "search", "ferry", "--from", Url)]
+    [InlineData("export --format elasticsearch", "export", "--format", "elasticsearch", "--out", "out")]
+    public void LeanBuild_ShouldSayInOneLineWhichToolPackageHasTheClusterCommands(string option, params string[] args)
+    {
+        // No cluster handler: the runs are the lean SearchKit.Cli's, which carries neither the backend nor its client.
+        _cli.Generate("docs", 1);
+        Assert.Equal(ExitCodes.Success, _cli.RunOnIndex("index", "docs").ExitCode);
+        var run = _cli.Run([.. args, .. option.StartsWith("export", StringComparison.Ordinal) ? ["--index", _cli.IndexPath] : Array.Empty<string>()]);
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var message = run.Error.Split('\n')[0];
+        Assert.StartsWith($"searchkit: {option} needs the build of the tool with Elasticsearch support", message, StringComparison.Ordinal);
+        Assert.Contains($"install the {CliHost.ClusterPackage} tool package", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_cli.Root, "out")));
     }
 }

@@ -14,6 +14,6 @@ internal static class SemanticHostEntryPoint
 
     public static int Main(string[] args) =>
         args is [Verb, .. var rest]
-            ? SearchKitApp.RunProcess(rest, name => name is null or "fake-stems" ? new FakeEmbedder() : throw new ArgumentException($"unknown model '{name}'"))
+            ? SearchKitApp.RunProcess(rest, new HostExtensions { Embedders = name => name is null or "fake-stems" ? new FakeEmbedder() : throw new ArgumentException($"unknown model '{name}'") })
             : ExitCodes.Usage;
 }

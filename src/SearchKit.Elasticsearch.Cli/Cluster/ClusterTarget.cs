@@ -1,6 +1,6 @@
 using SearchKit.Elasticsearch;
 
-namespace SearchKit.Cli.Commands;
+namespace SearchKit.Cli.Cluster;
 
 /// <summary>
 /// An Elasticsearch index named on the command line as <c>URL[/INDEX]</c> (<c>--to</c>, <c>--from</c>), with the
@@ -39,13 +39,16 @@ internal static class ClusterTarget
         };
     }
 
-    /// <summary>Opens the index on the cluster (creating it when <paramref name="create"/>). The caller disposes it.</summary>
-    public static ElasticsearchIndex Open(CliHost host, string urlAndIndex, string option, bool create)
+    /// <summary>
+    /// Opens the index on the cluster (creating it when <paramref name="create"/>), its requests through
+    /// <paramref name="handler"/> when given (tests answer with a fake cluster). The caller disposes it.
+    /// </summary>
+    public static ElasticsearchIndex Open(CliHost host, string urlAndIndex, string option, bool create, Func<HttpMessageHandler, HttpMessageHandler>? handler)
     {
         var options = Options(host, urlAndIndex, option);
         try
         {
-            return ElasticsearchIndex.Open(options, create, host.ClusterHandler);
+            return ElasticsearchIndex.Open(options, create, handler);
         }
         catch (ArgumentException e)
         {

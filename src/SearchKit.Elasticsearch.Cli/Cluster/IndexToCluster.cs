@@ -1,8 +1,10 @@
 using SearchKit.Articles;
+using SearchKit.Cli.Commands;
 using SearchKit.Cli.Rendering;
+using SearchKit.Elasticsearch;
 using SearchKit.Indexing;
 
-namespace SearchKit.Cli.Commands;
+namespace SearchKit.Cli.Cluster;
 
 /// <summary>
 /// <c>searchkit index PATH… --to URL[/INDEX]</c>: the files read as an embedded run reads them, the articles sent to
@@ -11,10 +13,9 @@ namespace SearchKit.Cli.Commands;
 /// </summary>
 internal static class IndexToCluster
 {
-    public static int Run(CliHost host, IndexSettings settings, IReadOnlyList<string> paths, Func<IndexingReport, int> exitCode, Action<IndexingReport> summary, CancellationToken cancellation)
+    public static int Run(CliHost host, ElasticsearchIndex index, IndexSettings settings, IReadOnlyList<string> paths, Func<IndexingReport, int> exitCode, Action<IndexingReport> summary, CancellationToken cancellation)
     {
         var format = IndexSettings.ParseFormat(settings.Format)!.Value;
-        using var index = ClusterTarget.Open(host, settings.To!, "--to", create: true);
         var unreadable = new List<ArticleReadException>();
         IEnumerable<Article> Articles()
         {
