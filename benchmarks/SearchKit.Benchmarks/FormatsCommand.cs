@@ -21,81 +21,82 @@ namespace SearchKit.Benchmarks;
 /// </summary>
 public static class FormatsCommand
 {
-    private sealed record Format(string Name, string Extension, Func<Article, byte[]> Render, Action<string> Parse);
+    private sealed record Format(string Name, string Extension, Func<Article, byte[]> Render, Func<string, IEnumerable<Article>> Parse);
 
     private static readonly Format[] Formats =
     [
         new("jsonl", ".jsonl", a => Encoding.UTF8.GetBytes(RenderJson(a) + "\n"), ParseJsonLines),
-        new("txt", ".txt", a => Encoding.UTF8.GetBytes(RenderText(a)), f => PlainTextArticleReader.Parse(File.ReadAllText(f), "x")),
-        new("md", ".md", a => Encoding.UTF8.GetBytes(RenderMarkdown(a)), f => MarkdownArticleReader.Parse(File.ReadAllText(f), "x")),
-        new("html", ".html", a => Encoding.UTF8.GetBytes(Render(a)), f => HtmlArticleReader.Parse(File.ReadAllBytes(f), "x")),
-        new("docx", ".docx", RenderDocx, f => DocxArticleReader.Parse(File.ReadAllBytes(f), "x")),
-        new("pdf", ".pdf", PdfRendering.Render, f => PdfArticleReader.Parse(File.ReadAllBytes(f), "x")),
+        new("txt", ".txt", a => Encoding.UTF8.GetBytes(RenderText(a)), f => [PlainTextArticleReader.Parse(File.ReadAllText(f), Id(f))]),
+        new("md", ".md", a => Encoding.UTF8.GetBytes(RenderMarkdown(a)), f => [MarkdownArticleReader.Parse(File.ReadAllText(f), Id(f))]),
+        new("html", ".html", a => Encoding.UTF8.GetBytes(Render(a)), f => [HtmlArticleReader.Parse(File.ReadAllBytes(f), Id(f))]),
+        new("docx", ".docx", RenderDocx, f => [DocxArticleReader.Parse(File.ReadAllBytes(f), Id(f))]),
+        new("pdf", ".pdf", PdfRendering.Render, f => [PdfArticleReader.Parse(File.ReadAllBytes(f), Id(f))]),
     ];
 
     public static int Run(string[] args, TextWriter output)
     {
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5_000;
         int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var only = args.Length > 2 ? args[2].Split(',').ToHashSet(StringComparer.OrdinalIgnoreCase) : null;
+        var formats = Formats.Where(f => f.Name == "jsonl" || only is null || only.Contains(f.Name)).ToList();
         string root = Path.Combine(Path.GetTempPath(), "searchkit-formats-" + Environment.ProcessId);
         try
         {
             var articles = new SyntheticCorpus(new SyntheticCorpusOptions { Articles = count }).Articles().ToList();
-            foreach (var format in Formats)
+            foreach (var format in formats)
             {
-                string folder = Path.Combine(root, format.Name);
-                Directory.CreateDirectory(folder);
-                if (format.Name == "jsonl")
-                {
-                    using var file = File.Create(Path.Combine(folder, "corpus.jsonl"));
-                    foreach (var a in articles)
-                    {
-                        file.Write(format.Render(a));
-                    }
-
-                    continue;
-                }
-
-                for (int i = 0; i < articles.Count; i++)
-                {
-                    File.WriteAllBytes(Path.Combine(folder, $"{i:D6}{format.Extension}"), format.Render(articles[i]));
-                }
+                Write(format, articles, Path.Combine(root, format.Name));
+                Write(format, articles.Take(Math.Min(100, count)).ToList(), Path.Combine(root, "warm-" + format.Name));
             }
 
-            var index = Formats.ToDictionary(f => f.Name, _ => new List<double>());
-            var parse = Formats.ToDictionary(f => f.Name, _ => new List<double>());
+            // What each format's reader makes of the same articles: the text and fields that reach analysis.
+            foreach (var format in formats)
+            {
+                var parsed = ParseAll(format, Path.Combine(root, format.Name));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{format.Name}: {parsed.Count} articles, {parsed.Sum(TextLength) / 1e6:0.00} M chars of text, {parsed.Sum(a => a.Paragraphs.Count)} paragraphs, metadata: {Describe(parsed[0].Metadata)}"));
+            }
+
+            // One untimed pass of every format over 100 files, so no timed run pays the JIT of its reader.
+            foreach (var format in formats)
+            {
+                Index(Path.Combine(root, "warm-" + format.Name), Path.Combine(root, $"w-{format.Name}"), Math.Min(100, count));
+            }
+
+            var index = formats.ToDictionary(f => f.Name, _ => new List<double>());
+            var parse = formats.ToDictionary(f => f.Name, _ => new List<double>());
+            var add = formats.ToDictionary(f => f.Name, _ => new List<double>());
             for (int run = 0; run < runs; run++)
             {
                 var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}:"));
-                foreach (var format in Formats)
+                foreach (var format in formats)
                 {
                     string folder = Path.Combine(root, format.Name);
                     index[format.Name].Add(Index(folder, Path.Combine(root, $"i-{format.Name}-{run}"), count));
                     var clock = Stopwatch.StartNew();
-                    foreach (var file in Directory.EnumerateFiles(folder))
-                    {
-                        format.Parse(file);
-                    }
-
+                    var parsed = ParseAll(format, folder);
                     parse[format.Name].Add(clock.Elapsed.TotalSeconds);
-                    line.Append(CultureInfo.InvariantCulture, $" {format.Name} {index[format.Name][^1]:0.00} s (parse {parse[format.Name][^1]:0.00} s)");
+                    add[format.Name].Add(Add(parsed, Path.Combine(root, $"a-{format.Name}-{run}")));
+                    line.Append(CultureInfo.InvariantCulture, $" {format.Name} {index[format.Name][^1]:0.00} s (parse {parse[format.Name][^1]:0.00} s, add {add[format.Name][^1]:0.00} s)");
                 }
 
                 output.WriteLine(line);
             }
 
             double json = Median(index["jsonl"]);
+            double jsonAdd = Median(add["jsonl"]);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} articles, {runs} runs, medians; load {File.ReadAllText("/proc/loadavg").Trim()}"));
-            output.WriteLine("| format | files | MB | index s | articles/s | MB/s | × jsonl | parse s | parse MB/s | parse share |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-            foreach (var format in Formats)
+            output.WriteLine("| format | files | MB | index s | articles/s | MB/s | × jsonl | parse s | parse MB/s | parse share | add s | add × jsonl |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var format in formats)
             {
                 string folder = Path.Combine(root, format.Name);
                 double mb = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) / 1e6;
                 double t = Median(index[format.Name]);
                 double p = Median(parse[format.Name]);
+                double a = Median(add[format.Name]);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {format.Name} | {Directory.EnumerateFiles(folder).Count()} | {mb:0.0} | {t:0.00} | {count / t:0} | {mb / t:0.0} | {t / json:0.00} | {p:0.00} | {mb / p:0.0} | {100 * p / t:0} % |"));
+                    $"| {format.Name} | {Directory.EnumerateFiles(folder).Count()} | {mb:0.0} | {t:0.00} | {count / t:0} | {mb / t:0.0} | {t / json:0.00} | {p:0.00} | {mb / p:0.0} | {100 * p / t:0} % | {a:0.00} | {a / jsonAdd:0.00} |"));
             }
 
             return 0;
@@ -106,13 +107,58 @@ public static class FormatsCommand
         }
     }
 
-    private static void ParseJsonLines(string file)
+    private static void Write(Format format, List<Article> articles, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        if (format.Name == "jsonl")
+        {
+            using var file = File.Create(Path.Combine(folder, "corpus.jsonl"));
+            foreach (var a in articles)
+            {
+                file.Write(format.Render(a));
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < articles.Count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D6}{format.Extension}"), format.Render(articles[i]));
+        }
+    }
+
+    private static List<Article> ParseAll(Format format, string folder) =>
+        [.. Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).SelectMany(format.Parse)];
+
+    private static string Id(string file) => Path.GetFileNameWithoutExtension(file);
+
+    private static long TextLength(Article a) =>
+        a.Title.Length + (a.Lead?.Length ?? 0) + a.Paragraphs.Sum(p => p.Text.Length + (p.Heading?.Length ?? 0));
+
+    private static string Describe(ArticleMetadata m) =>
+        string.Join(", ", new[]
+        {
+            m.Category is null ? null : "category", m.Tags.Count > 0 ? $"{m.Tags.Count} tags" : null, m.Published is null ? null : "published",
+            m.Url is null ? null : "url",
+        }.OfType<string>().Concat(m.Fields.Keys));
+
+    // The parsed articles indexed without files: analysis and indexing alone, for the same text as the files hold.
+    private static double Add(List<Article> articles, string indexPath)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var index = SearchIndex.Open(indexPath))
+        {
+            index.Add(articles, new IndexingOptions { Threads = 1 });
+            index.Commit();
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static List<Article> ParseJsonLines(string file)
     {
         using var stream = File.OpenRead(file);
-        foreach (var result in JsonLinesArticleReader.Read(stream, file))
-        {
-            _ = result.Article ?? throw new InvalidOperationException(result.Error!.Message);
-        }
+        return [.. JsonLinesArticleReader.Read(stream, file).Select(r => r.Article ?? throw new InvalidOperationException(r.Error!.Message))];
     }
 
     private static string RenderJson(Article a) => JsonSerializer.Serialize(new

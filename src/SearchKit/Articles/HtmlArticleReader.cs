@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace SearchKit.Articles;
 
@@ -65,16 +64,22 @@ public static partial class HtmlArticleReader
         // The tree builder keeps a stack of open elements and scans it for scope checks, so a file of millions of
         // nested tags would cost quadratic time before any DOM limit could be checked: refuse it from the raw tags.
         CheckNesting(html, limits.MaxHtmlDepth, source);
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, IsKeepingSourceReferences = false });
-        using var document = parser.ParseDocument(html);
+        using var document = Parser().ParseDocument(html);
 
-        var meta = ReadMeta(document);
-        var jsonLd = ReadJsonLd(document);
+        // One pass over the tree finds the head's metadata, the JSON-LD blocks, what to drop and the marked content.
+        var scan = ScanDocument(document);
+        var meta = scan.Meta;
+        var jsonLd = ReadJsonLd(scan.JsonLd);
         var lang = document.DocumentElement?.GetAttribute("lang")?.Trim();
         var pageTitle = document.Title;
 
-        Clean(document);
-        var root = ChooseRoot(document)
+        // Removing an ancestor first leaves its already-detached descendants harmless to remove.
+        foreach (var element in scan.Dropped)
+        {
+            element.Remove();
+        }
+
+        var root = ChooseRoot(document, scan.Marked)
             ?? throw new ArticleReadException(source, "no main content (the page has no body text)");
         var content = Walk(root, limits.MaxParagraphs, source);
 
@@ -102,28 +107,6 @@ public static partial class HtmlArticleReader
         return new Article(id, title, lead, list) { Metadata = BuildMetadata(metadata, meta, jsonLd, lang, document, limits) };
     }
 
-    private static void Clean(IDocument document)
-    {
-        var drop = new List<IElement>();
-        foreach (var element in document.All)
-        {
-            if (Dropped.Contains(element.LocalName)
-                || element.HasAttribute("hidden")
-                || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
-                || (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role.Trim()))
-                || (!Kept.Contains(element.LocalName) && Unlikely(element)))
-            {
-                drop.Add(element);
-            }
-        }
-
-        // Removing an ancestor first leaves its already-detached descendants harmless to remove.
-        foreach (var element in drop)
-        {
-            element.Remove();
-        }
-    }
-
     private static bool Unlikely(IElement element)
     {
         var id = element.Id;
@@ -137,10 +120,10 @@ public static partial class HtmlArticleReader
         return names.Length <= 2048 && UnlikelyNames().IsMatch(names) && !LikelyNames().IsMatch(names);
     }
 
-    private static IElement? ChooseRoot(IDocument document)
+    private static IElement? ChooseRoot(IDocument document, List<IElement> markedElements)
     {
         // A page that marks its article is believed; among several marked ones, the one with the most text wins.
-        var marked = document.QuerySelectorAll("[itemprop~=articleBody], article, main, [role=main]")
+        var marked = markedElements
             .Select(e => (Element: e, Length: TextLength(e)))
             .Where(c => c.Length >= 1)
             .ToList();
@@ -196,7 +179,34 @@ public static partial class HtmlArticleReader
         return depth;
     }
 
-    private static int TextLength(IElement e) => e.TextContent.Count(c => !char.IsWhiteSpace(c));
+    // Counted from the text nodes in place: TextContent would build the whole subtree's text as one string.
+    private static int TextLength(IElement e)
+    {
+        int count = 0;
+        var stack = new Stack<INode>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                foreach (var c in text.Data)
+                {
+                    count += char.IsWhiteSpace(c) ? 0 : 1;
+                }
+
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (int i = 0; i < children.Length; i++)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        return count;
+    }
 
     private static double LinkDensity(IElement e)
     {
@@ -277,9 +287,14 @@ public static partial class HtmlArticleReader
                 continue;
             }
 
-            for (int i = e.Children.Length - 1; i >= 0; i--)
+            // Through ChildNodes (a list): Children builds a new collection on every call and indexes it by walking it.
+            var children = e.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push(e.Children[i]);
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 
