@@ -101,12 +101,38 @@ public static partial class HtmlArticleReader
         return scan;
     }
 
-    private static bool IsDropped(IElement element) =>
-        Dropped.Contains(element.LocalName)
-        || element.HasAttribute("hidden")
-        || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
-        || (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role.Trim()))
-        || (!Kept.Contains(element.LocalName) && Unlikely(element));
+    // The attributes read once, by index: GetAttribute lower-cases the name it is given on every call.
+    private static bool IsDropped(IElement element)
+    {
+        if (Dropped.Contains(element.LocalName))
+        {
+            return true;
+        }
+
+        string? id = null, cls = null;
+        var attributes = element.Attributes;
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            var a = attributes[i]!;
+            switch (a.LocalName)
+            {
+                case "hidden":
+                    return true;
+                case "aria-hidden" when string.Equals(a.Value, "true", StringComparison.OrdinalIgnoreCase):
+                    return true;
+                case "role" when DroppedRoles.Contains(a.Value.Trim()):
+                    return true;
+                case "id":
+                    id = a.Value;
+                    break;
+                case "class":
+                    cls = a.Value;
+                    break;
+            }
+        }
+
+        return !Kept.Contains(element.LocalName) && Unlikely(id, cls);
+    }
 
     private static void ReadMeta(IElement m, Dictionary<string, string> meta)
     {

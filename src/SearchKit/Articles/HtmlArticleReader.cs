@@ -107,10 +107,8 @@ public static partial class HtmlArticleReader
         return new Article(id, title, lead, list) { Metadata = BuildMetadata(metadata, meta, jsonLd, lang, document, limits) };
     }
 
-    private static bool Unlikely(IElement element)
+    private static bool Unlikely(string? id, string? cls)
     {
-        var id = element.Id;
-        var cls = element.GetAttribute("class");
         if (id is null && cls is null)
         {
             return false;
@@ -236,6 +234,7 @@ public static partial class HtmlArticleReader
     {
         var content = new Content();
         string? heading = null;
+        var text = new TextBuffer();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
@@ -244,19 +243,19 @@ public static partial class HtmlArticleReader
             var name = e.LocalName;
             if (name is "h1" or "h2" or "h3" or "h4")
             {
-                var text = Normalize(TextOf(e));
-                if (text.Length == 0)
+                var headingText = text.Of(e, stopAtBlock: false)!;
+                if (headingText.Length == 0)
                 {
                     continue;
                 }
 
                 if (name == "h1")
                 {
-                    content.H1 ??= text;
+                    content.H1 ??= headingText;
                 }
                 else
                 {
-                    heading = text;
+                    heading = headingText;
                 }
 
                 continue;
@@ -264,17 +263,17 @@ public static partial class HtmlArticleReader
 
             bool paragraph = name is "p" or "li" or "blockquote" or "pre" or "dd" or "dt" or "h5" or "h6" or "figcaption"
                 || (name is "div" or "section" or "td" && HasOwnText(e));
-            if (paragraph && !HasBlockChild(e))
+            // A paragraph that holds blocks (a list item with a nested list) is read block by block instead.
+            if (paragraph && text.Of(e, stopAtBlock: true) is { } paragraphText)
             {
-                var text = Normalize(TextOf(e));
-                if (text.Length == 0)
+                if (paragraphText.Length == 0)
                 {
                     continue;
                 }
 
                 if (content.Lead is null && content.Paragraphs.Count == 0 && e.GetAttribute("class") is { } cls && LeadNames().IsMatch(cls))
                 {
-                    content.Lead = text;
+                    content.Lead = paragraphText;
                     continue;
                 }
 
@@ -283,7 +282,7 @@ public static partial class HtmlArticleReader
                     throw new ArticleReadException(source, $"more than {maxParagraphs} paragraphs");
                 }
 
-                content.Paragraphs.Add(new Block(text, heading));
+                content.Paragraphs.Add(new Block(paragraphText, heading));
                 continue;
             }
 
@@ -314,36 +313,86 @@ public static partial class HtmlArticleReader
         return false;
     }
 
-    private static bool HasBlockChild(IElement e)
+    // An element's text with whitespace collapsed as Normalize does, with a space for every line break and block
+    // boundary (TextContent would glue "a<br>b" into "ab"), built in one walk; the buffers are reused across a page.
+    private sealed class TextBuffer
     {
-        foreach (var d in e.Descendants<IElement>())
+        private readonly StringBuilder _text = new();
+        private readonly Stack<INode> _nodes = new();
+        private bool _space;
+
+        /// <summary>The text, or null when <paramref name="stopAtBlock"/> and the element holds a block element.</summary>
+        public string? Of(IElement e, bool stopAtBlock)
         {
-            if (Blocks.Contains(d.LocalName))
+            _text.Clear();
+            _nodes.Clear();
+            _space = false;
+            Push(e);
+            while (_nodes.Count > 0)
             {
-                return true;
+                var node = _nodes.Pop();
+                if (node is IText t)
+                {
+                    Append(t.Data);
+                    continue;
+                }
+
+                if (node is IElement el)
+                {
+                    if (Blocks.Contains(el.LocalName))
+                    {
+                        if (stopAtBlock)
+                        {
+                            return null;
+                        }
+
+                        _space = _text.Length > 0;
+                    }
+                    else if (el.LocalName is "br" or "hr" or "img")
+                    {
+                        _space = _text.Length > 0;
+                    }
+
+                    Push(el);
+                }
+            }
+
+            return _text.ToString();
+        }
+
+        private void Push(INode node)
+        {
+            var children = node.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
+            {
+                _nodes.Push(children[i]);
             }
         }
 
-        return false;
-    }
-
-    // Text with a space for every line break and block boundary (TextContent would glue "a<br>b" into "ab").
-    private static string TextOf(IElement e)
-    {
-        var sb = new StringBuilder();
-        foreach (var node in e.Descendants())
+        private void Append(string s)
         {
-            if (node.NodeType == NodeType.Text)
+            foreach (var c in s)
             {
-                sb.Append(node.TextContent);
-            }
-            else if (node is IElement { LocalName: "br" or "hr" or "img" } || (node is IElement el && Blocks.Contains(el.LocalName)))
-            {
-                sb.Append(' ');
+                if (char.IsWhiteSpace(c) || c == '\u200B')
+                {
+                    _space = _text.Length > 0;
+                    continue;
+                }
+
+                if (char.IsControl(c))
+                {
+                    continue;
+                }
+
+                if (_space)
+                {
+                    _text.Append(' ');
+                    _space = false;
+                }
+
+                _text.Append(c);
             }
         }
-
-        return sb.ToString();
     }
 
     /// <summary>Collapses every run of whitespace (no-break spaces too) into one space, trimmed; control characters dropped.</summary>
