@@ -16,9 +16,10 @@ namespace SearchKit.Benchmarks;
 /// <c>formats [ARTICLES] [RUNS]</c>: the same synthetic articles indexed from one JSON Lines file and from one file
 /// each as plain text, Markdown (front matter, headings), HTML (with navigation, a cookie banner, JSON-LD, comments
 /// and a footer around the article) Word (.docx, Title and Heading styles, document properties) and PDF (<see cref="PdfRendering"/>), runs
-/// interleaved format by format (each run starting with the next format, after an untimed warm-up over 100 files of
-/// each), one thread; prints what each reader made of the files (text, paragraphs, metadata: the same for all), each
-/// run, then per format the median index time, articles/s, MB/s, the ratio to JSON Lines, the time the format's reader
+/// interleaved format by format (each run starting with the next format, after an untimed warm-up round), one thread,
+/// each step from a collected heap; prints what each reader made of the files (text, paragraphs, metadata: the same for all), each
+/// run (wall and CPU time, collections), then per format the median index time, articles/s, MB/s, the ratio to JSON
+/// Lines (of the medians, and the median of each run's ratio), the median CPU time of indexing and its ratio, the time the format's reader
 /// alone takes to parse the files (its share of the run), and the time to index the parsed articles without files
 /// ("add": analysis and indexing of that format's text alone). <c>formats [ARTICLES] [RUNS] [FORMAT,...]</c> runs
 /// only the formats named (JSON Lines always).
@@ -50,7 +51,6 @@ public static class FormatsCommand
             foreach (var format in formats)
             {
                 Write(format, articles, Path.Combine(root, format.Name));
-                Write(format, articles.Take(Math.Min(100, count)).ToList(), Path.Combine(root, "warm-" + format.Name));
             }
 
             // What each format's reader makes of the same articles: the text and fields that reach analysis.
@@ -61,15 +61,17 @@ public static class FormatsCommand
                     $"{format.Name}: {parsed.Count} articles, {parsed.Sum(TextLength) / 1e6:0.00} M chars of text, {parsed.Sum(a => a.Paragraphs.Count)} paragraphs, metadata: {Describe(parsed[0].Metadata)}"));
             }
 
-            // One untimed pass of every format over 100 files, so no timed run pays the JIT of its reader.
+            // One untimed round of every format over all files, so no timed run pays the JIT (and its tiering up) of
+            // the reader or of the indexing code.
             foreach (var format in formats)
             {
-                Index(Path.Combine(root, "warm-" + format.Name), Path.Combine(root, $"w-{format.Name}"), Math.Min(100, count));
+                Index(Path.Combine(root, format.Name), Path.Combine(root, $"w-{format.Name}"), count);
             }
 
             var index = formats.ToDictionary(f => f.Name, _ => new List<double>());
             var parse = formats.ToDictionary(f => f.Name, _ => new List<double>());
             var add = formats.ToDictionary(f => f.Name, _ => new List<double>());
+            var cpu = formats.ToDictionary(f => f.Name, _ => new List<double>());
             for (int run = 0; run < runs; run++)
             {
                 var line = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}:"));
@@ -78,12 +80,21 @@ public static class FormatsCommand
                 foreach (var format in formats.Skip(run % formats.Count).Concat(formats.Take(run % formats.Count)))
                 {
                     string folder = Path.Combine(root, format.Name);
+                    // Every timed step starts from a collected heap: no step pays for the garbage of the one before.
+                    Settle();
+                    var (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                    var processor = Process.GetCurrentProcess().TotalProcessorTime;
                     index[format.Name].Add(Index(folder, Path.Combine(root, $"i-{format.Name}-{run}"), count));
+                    cpu[format.Name].Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalSeconds);
+                    var gc = string.Create(CultureInfo.InvariantCulture,
+                        $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s");
+                    Settle();
                     var clock = Stopwatch.StartNew();
                     var parsed = ParseAll(format, folder);
                     parse[format.Name].Add(clock.Elapsed.TotalSeconds);
+                    Settle();
                     add[format.Name].Add(Add(parsed, Path.Combine(root, $"a-{format.Name}-{run}")));
-                    line.Append(CultureInfo.InvariantCulture, $" {format.Name} {index[format.Name][^1]:0.00} s (parse {parse[format.Name][^1]:0.00} s, add {add[format.Name][^1]:0.00} s)");
+                    line.Append(CultureInfo.InvariantCulture, $" {format.Name} {index[format.Name][^1]:0.00} s (CPU {cpu[format.Name][^1]:0.00} s, {gc}; parse {parse[format.Name][^1]:0.00} s, add {add[format.Name][^1]:0.00} s)");
                 }
 
                 output.WriteLine(line);
@@ -91,9 +102,10 @@ public static class FormatsCommand
 
             double json = Median(index["jsonl"]);
             double jsonAdd = Median(add["jsonl"]);
+            double jsonCpu = Median(cpu["jsonl"]);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} articles, {runs} runs, medians; load {File.ReadAllText("/proc/loadavg").Trim()}"));
-            output.WriteLine("| format | files | MB | index s | articles/s | MB/s | × jsonl | parse s | parse MB/s | parse share | add s | add × jsonl |");
-            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            output.WriteLine("| format | files | MB | index s | articles/s | MB/s | × jsonl | × jsonl in-run | index CPU s | CPU × jsonl | parse s | parse MB/s | parse share | add s | add × jsonl |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var format in formats)
             {
                 string folder = Path.Combine(root, format.Name);
@@ -101,8 +113,9 @@ public static class FormatsCommand
                 double t = Median(index[format.Name]);
                 double p = Median(parse[format.Name]);
                 double a = Median(add[format.Name]);
+                double c = Median(cpu[format.Name]);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {format.Name} | {Directory.EnumerateFiles(folder).Count()} | {mb:0.0} | {t:0.00} | {count / t:0} | {mb / t:0.0} | {t / json:0.00} | {p:0.00} | {mb / p:0.0} | {100 * p / t:0} % | {a:0.00} | {a / jsonAdd:0.00} |"));
+                    $"| {format.Name} | {Directory.EnumerateFiles(folder).Count()} | {mb:0.0} | {t:0.00} | {count / t:0} | {mb / t:0.0} | {t / json:0.00} | {Median([.. index[format.Name].Zip(index["jsonl"], (x, j) => x / j)]):0.00} | {c:0.00} | {c / jsonCpu:0.00} | {p:0.00} | {mb / p:0.0} | {100 * p / t:0} % | {a:0.00} | {a / jsonAdd:0.00} |"));
             }
 
             return 0;
@@ -260,6 +273,13 @@ public static class FormatsCommand
         }
 
         return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
