@@ -1,7 +1,7 @@
 using SearchKit.Fuzz;
 using SharpFuzz;
 
-// Usage: SearchKit.Fuzz <target> [--replay <file>...]   targets: plaintext, jsonl, query, pdf
+// Usage: SearchKit.Fuzz <target> [--replay <file>...]   targets: plaintext, jsonl, query, docx, pdf, html, markdown
 // Under afl-fuzz (after 'sharpfuzz' instrumentation) the input arrives on stdin; --replay runs saved inputs.
 if (args.Length == 0 || !Targets.All.TryGetValue(args[0], out var target))
 {

@@ -26,7 +26,86 @@ internal static class Targets
         ["query"] = Query,
         ["docx"] = Docx,
         ["pdf"] = Pdf,
+        ["html"] = Html,
+        ["markdown"] = Markdown,
     };
+
+    // A shallow depth limit keeps deep inputs cheap; the paragraph limit of Limits bounds the output.
+    private static readonly Lazy<ReaderLimits> HtmlLimits = new(() => Limits.Value with { MaxHtmlDepth = 128 });
+
+    private static void Html(byte[] input)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var article = HtmlArticleReader.Parse(input, "fuzz", limits: HtmlLimits.Value, source: "fuzz.html");
+            CheckArticle(article, input.Length);
+        }
+        catch (ArticleReadException e) when (e.Message.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"an error message of several lines: {e.Message}", e);
+        }
+        catch (SearchKitException)
+        {
+        }
+
+        CheckTime(clock, "HTML page");
+    }
+
+    private static void Markdown(byte[] input)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var text = ArticleFiles.DecodeUtf8(input, "fuzz.md");
+            var article = MarkdownArticleReader.Parse(text, "fuzz", maxParagraphs: Limits.Value.MaxParagraphs, source: "fuzz.md");
+            CheckArticle(article, input.Length);
+        }
+        catch (ArticleReadException e) when (e.Message.Contains('\n', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"an error message of several lines: {e.Message}", e);
+        }
+        catch (SearchKitException)
+        {
+        }
+
+        CheckTime(clock, "Markdown file");
+    }
+
+    // What every reader promises of an article: a title, no blank paragraph, and no more text than the input held
+    // (markup only ever shrinks; an entity such as &lt; decodes to fewer characters than it takes, and a single
+    // byte decodes to at most one UTF-16 unit).
+    private static void CheckArticle(Article article, int inputBytes)
+    {
+        if (string.IsNullOrWhiteSpace(article.Title))
+        {
+            throw new InvalidOperationException("an article without a title");
+        }
+
+        if (article.Paragraphs.Any(p => string.IsNullOrWhiteSpace(p.Text)))
+        {
+            throw new InvalidOperationException("an empty paragraph got through");
+        }
+
+        if (article.Paragraphs.Count > Limits.Value.MaxParagraphs)
+        {
+            throw new InvalidOperationException($"{article.Paragraphs.Count} paragraphs, over the limit of {Limits.Value.MaxParagraphs}");
+        }
+
+        long text = article.Title.Length + (article.Lead?.Length ?? 0) + article.Paragraphs.Sum(p => (long)p.Text.Length);
+        if (text > inputBytes + 16)
+        {
+            throw new InvalidOperationException($"{text} characters of text from {inputBytes} bytes of input");
+        }
+    }
+
+    private static void CheckTime(Stopwatch clock, string what)
+    {
+        if (clock.Elapsed > QueryBudget)
+        {
+            throw new TimeoutException($"the {what} took {clock.Elapsed.TotalSeconds:0.0} s, over the fuzzing budget of {QueryBudget.TotalSeconds:0.0} s");
+        }
+    }
 
     private static void PlainText(byte[] input)
     {

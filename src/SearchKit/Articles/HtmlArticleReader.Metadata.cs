@@ -7,49 +7,12 @@ namespace SearchKit.Articles;
 // What the page's head says about the article: meta tags, the canonical link, JSON-LD.
 public static partial class HtmlArticleReader
 {
-    private static Dictionary<string, string> ReadMeta(IDocument document)
-    {
-        var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in document.QuerySelectorAll("meta"))
-        {
-            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop");
-            var value = m.GetAttribute("content");
-            if (key is null || value is null)
-            {
-                continue;
-            }
-
-            key = key.Trim();
-            if (string.Equals(key, "article:tag", StringComparison.OrdinalIgnoreCase))
-            {
-                // Several article:tag metas: kept joined, split again for the tags.
-                meta[key] = meta.TryGetValue(key, out var before) ? before + "\n" + value : value;
-            }
-            else
-            {
-                meta.TryAdd(key, value);
-            }
-        }
-
-        if (document.QuerySelector("link[rel~=canonical][href]")?.GetAttribute("href") is { } canonical)
-        {
-            meta["canonical"] = canonical;
-        }
-
-        return meta;
-    }
-
     private sealed record JsonLdArticle(string? Headline, string? Published, IReadOnlyList<string> Authors, IReadOnlyList<string> Keywords, string? Section);
 
-    private static JsonLdArticle? ReadJsonLd(IDocument document)
+    private static JsonLdArticle? ReadJsonLd(List<IElement> scripts)
     {
-        foreach (var script in document.QuerySelectorAll("script[type]"))
+        foreach (var script in scripts)
         {
-            if (!string.Equals(script.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
             try
             {
                 using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { MaxDepth = 32, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });

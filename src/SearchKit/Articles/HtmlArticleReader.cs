@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace SearchKit.Articles;
 
@@ -65,16 +63,22 @@ public static partial class HtmlArticleReader
         // The tree builder keeps a stack of open elements and scans it for scope checks, so a file of millions of
         // nested tags would cost quadratic time before any DOM limit could be checked: refuse it from the raw tags.
         CheckNesting(html, limits.MaxHtmlDepth, source);
-        var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, IsKeepingSourceReferences = false });
-        using var document = parser.ParseDocument(html);
+        using var document = Parser().ParseDocument(html);
 
-        var meta = ReadMeta(document);
-        var jsonLd = ReadJsonLd(document);
+        // One pass over the tree finds the head's metadata, the JSON-LD blocks, what to drop and the marked content.
+        var scan = ScanDocument(document);
+        var meta = scan.Meta;
+        var jsonLd = ReadJsonLd(scan.JsonLd);
         var lang = document.DocumentElement?.GetAttribute("lang")?.Trim();
         var pageTitle = document.Title;
 
-        Clean(document);
-        var root = ChooseRoot(document)
+        // Removing an ancestor first leaves its already-detached descendants harmless to remove.
+        foreach (var element in scan.Dropped)
+        {
+            element.Remove();
+        }
+
+        var root = ChooseRoot(document, scan.Marked)
             ?? throw new ArticleReadException(source, "no main content (the page has no body text)");
         var content = Walk(root, limits.MaxParagraphs, source);
 
@@ -102,32 +106,8 @@ public static partial class HtmlArticleReader
         return new Article(id, title, lead, list) { Metadata = BuildMetadata(metadata, meta, jsonLd, lang, document, limits) };
     }
 
-    private static void Clean(IDocument document)
+    private static bool Unlikely(string? id, string? cls)
     {
-        var drop = new List<IElement>();
-        foreach (var element in document.All)
-        {
-            if (Dropped.Contains(element.LocalName)
-                || element.HasAttribute("hidden")
-                || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
-                || (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role.Trim()))
-                || (!Kept.Contains(element.LocalName) && Unlikely(element)))
-            {
-                drop.Add(element);
-            }
-        }
-
-        // Removing an ancestor first leaves its already-detached descendants harmless to remove.
-        foreach (var element in drop)
-        {
-            element.Remove();
-        }
-    }
-
-    private static bool Unlikely(IElement element)
-    {
-        var id = element.Id;
-        var cls = element.GetAttribute("class");
         if (id is null && cls is null)
         {
             return false;
@@ -137,10 +117,10 @@ public static partial class HtmlArticleReader
         return names.Length <= 2048 && UnlikelyNames().IsMatch(names) && !LikelyNames().IsMatch(names);
     }
 
-    private static IElement? ChooseRoot(IDocument document)
+    private static IElement? ChooseRoot(IDocument document, List<IElement> markedElements)
     {
         // A page that marks its article is believed; among several marked ones, the one with the most text wins.
-        var marked = document.QuerySelectorAll("[itemprop~=articleBody], article, main, [role=main]")
+        var marked = markedElements
             .Select(e => (Element: e, Length: TextLength(e)))
             .Where(c => c.Length >= 1)
             .ToList();
@@ -196,7 +176,34 @@ public static partial class HtmlArticleReader
         return depth;
     }
 
-    private static int TextLength(IElement e) => e.TextContent.Count(c => !char.IsWhiteSpace(c));
+    // Counted from the text nodes in place: TextContent would build the whole subtree's text as one string.
+    private static int TextLength(IElement e)
+    {
+        int count = 0;
+        var stack = new Stack<INode>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is IText text)
+            {
+                foreach (var c in text.Data)
+                {
+                    count += char.IsWhiteSpace(c) ? 0 : 1;
+                }
+
+                continue;
+            }
+
+            var children = node.ChildNodes;
+            for (int i = 0; i < children.Length; i++)
+            {
+                stack.Push(children[i]);
+            }
+        }
+
+        return count;
+    }
 
     private static double LinkDensity(IElement e)
     {
@@ -226,6 +233,7 @@ public static partial class HtmlArticleReader
     {
         var content = new Content();
         string? heading = null;
+        var text = new TextBuffer();
         var stack = new Stack<IElement>();
         stack.Push(root);
         while (stack.Count > 0)
@@ -234,19 +242,19 @@ public static partial class HtmlArticleReader
             var name = e.LocalName;
             if (name is "h1" or "h2" or "h3" or "h4")
             {
-                var text = Normalize(TextOf(e));
-                if (text.Length == 0)
+                var headingText = text.Of(e, stopAtBlock: false)!;
+                if (headingText.Length == 0)
                 {
                     continue;
                 }
 
                 if (name == "h1")
                 {
-                    content.H1 ??= text;
+                    content.H1 ??= headingText;
                 }
                 else
                 {
-                    heading = text;
+                    heading = headingText;
                 }
 
                 continue;
@@ -254,17 +262,17 @@ public static partial class HtmlArticleReader
 
             bool paragraph = name is "p" or "li" or "blockquote" or "pre" or "dd" or "dt" or "h5" or "h6" or "figcaption"
                 || (name is "div" or "section" or "td" && HasOwnText(e));
-            if (paragraph && !HasBlockChild(e))
+            // A paragraph that holds blocks (a list item with a nested list) is read block by block instead.
+            if (paragraph && text.Of(e, stopAtBlock: true) is { } paragraphText)
             {
-                var text = Normalize(TextOf(e));
-                if (text.Length == 0)
+                if (paragraphText.Length == 0)
                 {
                     continue;
                 }
 
                 if (content.Lead is null && content.Paragraphs.Count == 0 && e.GetAttribute("class") is { } cls && LeadNames().IsMatch(cls))
                 {
-                    content.Lead = text;
+                    content.Lead = paragraphText;
                     continue;
                 }
 
@@ -273,13 +281,18 @@ public static partial class HtmlArticleReader
                     throw new ArticleReadException(source, $"more than {maxParagraphs} paragraphs");
                 }
 
-                content.Paragraphs.Add(new Block(text, heading));
+                content.Paragraphs.Add(new Block(paragraphText, heading));
                 continue;
             }
 
-            for (int i = e.Children.Length - 1; i >= 0; i--)
+            // Through ChildNodes (a list): Children builds a new collection on every call and indexes it by walking it.
+            var children = e.ChildNodes;
+            for (int i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push(e.Children[i]);
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
 
@@ -297,73 +310,6 @@ public static partial class HtmlArticleReader
         }
 
         return false;
-    }
-
-    private static bool HasBlockChild(IElement e)
-    {
-        foreach (var d in e.Descendants<IElement>())
-        {
-            if (Blocks.Contains(d.LocalName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // Text with a space for every line break and block boundary (TextContent would glue "a<br>b" into "ab").
-    private static string TextOf(IElement e)
-    {
-        var sb = new StringBuilder();
-        foreach (var node in e.Descendants())
-        {
-            if (node.NodeType == NodeType.Text)
-            {
-                sb.Append(node.TextContent);
-            }
-            else if (node is IElement { LocalName: "br" or "hr" or "img" } || (node is IElement el && Blocks.Contains(el.LocalName)))
-            {
-                sb.Append(' ');
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>Collapses every run of whitespace (no-break spaces too) into one space, trimmed; control characters dropped.</summary>
-    internal static string Normalize(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        bool space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || c == '\u200B')
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (char.IsControl(c))
-            {
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-        }
-
-        return sb.ToString();
     }
 
     [GeneratedRegex(@"cookie|consent|gdpr|comment|disqus|advert|(^|[\s_-])ads?([\s_-]|$)|sponsor|promo|share|social|newsletter|subscribe|related|recommend|sidebar|popup|modal|breadcrumb|footer|masthead|(^|[\s_-])(nav|menu|navbar)([\s_-]|$)|banner|paywall|outbrain|taboola", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]

@@ -26,7 +26,7 @@ public static class MarkdownArticleReader
     /// <param name="maxParagraphs">Reject articles with more paragraphs than this.</param>
     /// <param name="source">A name for errors (usually the file path); defaults to <paramref name="id"/>.</param>
     /// <param name="fallbackTitle">The title when the text has no heading and no front-matter title; <paramref name="id"/> when null.</param>
-    /// <exception cref="ArticleReadException">The text is empty, has too many paragraphs, or a malformed front matter.</exception>
+    /// <exception cref="ArticleReadException">The text is empty, has too many paragraphs, a malformed front matter, or nesting past the parser's depth limit.</exception>
     public static Article Parse(string text, string id, ArticleMetadata? metadata = null, int maxParagraphs = ReaderLimits.DefaultMaxParagraphs, string? source = null, string? fallbackTitle = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -35,7 +35,19 @@ public static class MarkdownArticleReader
         string? title = FrontMatterTitle(text);
         (text, metadata) = FrontMatter.Split(text, metadata ?? ArticleMetadata.Empty, source);
 
-        var document = Markdown.Parse(text, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig refuses blocks or inlines nested past its depth limit (quotes, lists, links, emphasis) with an
+            // ArgumentException (the text is never null here); for a reader of files that is a bad file like any other.
+            throw new ArticleReadException(source, e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase)
+                ? "Markdown nested too deeply (quotes, lists, links or emphasis past the parser's depth limit)"
+                : $"Markdown the parser refuses ({e.Message.ReplaceLineEndings(" ")})", inner: e);
+        }
         var blocks = new List<(string Text, bool IsHeading, int Level, bool TopLevel)>();
         Collect(document, blocks);
         if (blocks.Count == 0)
