@@ -39,7 +39,15 @@ internal static class Latency
 
         using var real = realQueries ? EmbeddingModels.Load() : null;
         using var queryEmbedder = new QueryEmbedder(standIn, real);
-        using var index = SearchIndex.Open(folder, new SearchIndexOptions { Embedder = queryEmbedder, ReadOnly = true, CreateIfMissing = false });
+        using var index = SearchIndex.Open(folder, new SearchIndexOptions
+        {
+            Embedder = queryEmbedder,
+            ReadOnly = true,
+            CreateIfMissing = false,
+            // The first vector search of a segment builds its graph inside the query (or memory-maps a saved one):
+            // on a big segment that is longer than the default 10 s budget.
+            QueryLimits = new QueryLimits { Timeout = TimeSpan.FromHours(1) },
+        });
         var stats = index.GetStats(0);
         Console.WriteLine($"index: {stats.Articles:N0} articles, {FolderBytes(folder) / 1e9:0.00} GB on disk; embedder {index.EmbeddingModel}");
 

@@ -8,7 +8,7 @@ using SearchKit.Semantic;
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- quality DATA_DIR [MODEL] [--onnx FILE] [--max-tokens N] [--per-query FILE]
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- latency INDEX_FOLDER [--articles N] [--build] [--queries N] [--real-queries]
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- speed DATA_DIR [MODEL] [--onnx FILE] [--threads N] [--count N]
-//       [--no-spinning] [--inter-op N] [--opt basic|extended|all] [--batch N]
+//       [--spinning] [--inter-op N] [--opt basic|extended|all] [--batch N]
 // DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv; or, for speed, a folder of .txt
 // articles (the BBC news collection: title line, blank line, paragraphs separated by blank lines).
 // quality: dense retrieval alone (every document's title + text embedded, exact cosine ranking), nDCG@10 and Recall@100
@@ -45,7 +45,7 @@ var options = new EmbedderOptions
     Threads = int.Parse(Option("--threads") ?? "0", CultureInfo.InvariantCulture),
     MaxTokens = Option("--max-tokens") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
     BatchSize = int.Parse(Option("--batch") ?? "32", CultureInfo.InvariantCulture),
-    Spinning = !args.Contains("--no-spinning"),
+    Spinning = args.Contains("--spinning"),
     InterOpThreads = int.Parse(Option("--inter-op") ?? "1", CultureInfo.InvariantCulture),
     Optimization = (Option("--opt") ?? "all") switch
     {

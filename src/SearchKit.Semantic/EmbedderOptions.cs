@@ -23,8 +23,10 @@ public sealed record EmbedderOptions
     public int? MaxTokens { get; init; }
 
     // Session knobs for the speed bench only (docs/benchmarks.md, "Semantic search: throughput and latency"): the
-    // defaults are what measured best, the others are kept to re-measure them.
-    internal bool Spinning { get; init; } = true;
+    // defaults are what measured best, the others are kept to re-measure them. Spinning off: ONNX Runtime's idle
+    // threads busy-wait by default, which cost 35-40 % more CPU a paragraph with 2 threads and took the CPU from
+    // the indexing run's own threads.
+    internal bool Spinning { get; init; }
 
     internal int InterOpThreads { get; init; } = 1;
 

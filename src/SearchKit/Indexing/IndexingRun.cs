@@ -91,6 +91,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
         Interlocked.Increment(ref _sinceCommit);
+
+        // Within a file too (throttled): one big JSON Lines file, embedded, would otherwise show nothing for minutes.
+        Report(force: false);
     }
 
     /// <summary>The schema the run's articles are read against.</summary>
