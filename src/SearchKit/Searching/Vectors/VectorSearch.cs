@@ -210,7 +210,19 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
         ObjectDisposedException.ThrowIf(_disposed, this);
         var reader = leaf.AtomicReader;
         var key = reader.CoreCacheKey;
-        var built = _segments.GetOrAdd(key, _ => new Lazy<SegmentVectors>(() => Load(leaf, model), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var entry = _segments.GetOrAdd(key, _ => new Lazy<SegmentVectors>(() => Load(leaf, model), LazyThreadSafetyMode.ExecutionAndPublication));
+        SegmentVectors built;
+        try
+        {
+            built = entry.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: drop the entry so that the next search tries again (a read error may pass).
+            _segments.TryRemove(new KeyValuePair<object, Lazy<SegmentVectors>>(key, entry));
+            throw;
+        }
+
         return built.Block.Count == 0 ? null : built;
     }
 
