@@ -6,12 +6,16 @@ using SearchKit.Semantic;
 
 // Usage:
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- quality DATA_DIR [MODEL] [--onnx FILE] [--max-tokens N] [--per-query FILE]
+//   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- latency INDEX_FOLDER [--articles N] [--build] [--queries N] [--real-queries]
 //   dotnet run -c Release --project benchmarks/SearchKit.Semantic.Bench -- speed DATA_DIR [MODEL] [--onnx FILE] [--threads N] [--count N]
-// DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv.
+//       [--spinning] [--inter-op N] [--opt basic|extended|all] [--batch N]
+// DATA_DIR holds a BEIR collection: corpus.jsonl, queries.jsonl, qrels/test.tsv; or, for speed, a folder of .txt
+// articles (the BBC news collection: title line, blank line, paragraphs separated by blank lines).
 // quality: dense retrieval alone (every document's title + text embedded, exact cosine ranking), nDCG@10 and Recall@100
 //          over the judged queries; --per-query FILE writes each query's nDCG@10 (tab-separated) for significance tests.
 // consistency: cosine of batched against single vectors, and against another model's (--reference, default the fp32 one).
-// speed:   paragraphs/s embedding COUNT paragraphs of about 60 words (the collection's text cut into 60-word pieces).
+// speed:   paragraphs/s embedding COUNT paragraphs of about 60 words (the collection's text cut into 60-word pieces;
+//          from a .txt folder, its real body paragraphs of 30-90 words, taken evenly across the folder).
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: SearchKit.Semantic.Bench quality|speed DATA_DIR [MODEL] [--onnx FILE] [--threads N] [--count N] [--max-tokens N]");
@@ -24,6 +28,13 @@ string? Option(string name)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
+if (args[0] == "latency")
+{
+    // latency INDEX_FOLDER [--articles N] [--build] [--queries N] [--real-queries]: see Latency.cs.
+    return Latency.Run(args[1], int.Parse(Option("--articles") ?? "100000", CultureInfo.InvariantCulture), args.Contains("--build"),
+        int.Parse(Option("--queries") ?? "300", CultureInfo.InvariantCulture), args.Contains("--real-queries"));
+}
+
 var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).ToArray();
 var verb = positional[0];
 var data = positional[1];
@@ -33,9 +44,19 @@ var options = new EmbedderOptions
 {
     Threads = int.Parse(Option("--threads") ?? "0", CultureInfo.InvariantCulture),
     MaxTokens = Option("--max-tokens") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : null,
+    BatchSize = int.Parse(Option("--batch") ?? "32", CultureInfo.InvariantCulture),
+    Spinning = args.Contains("--spinning"),
+    InterOpThreads = int.Parse(Option("--inter-op") ?? "1", CultureInfo.InvariantCulture),
+    Optimization = (Option("--opt") ?? "all") switch
+    {
+        "basic" => Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+        "extended" => Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+        _ => Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL,
+    },
 };
+var textFolder = !File.Exists(Path.Combine(data, "corpus.jsonl"));
 
-var corpus = File.ReadLines(Path.Combine(data, "corpus.jsonl")).Select(line =>
+var corpus = (textFolder ? Enumerable.Empty<string>() : File.ReadLines(Path.Combine(data, "corpus.jsonl"))).Select(line =>
 {
     using var doc = JsonDocument.Parse(line);
     var root = doc.RootElement;
@@ -79,8 +100,21 @@ if (verb == "quality")
 else if (verb == "speed")
 {
     int count = int.Parse(Option("--count") ?? "512", CultureInfo.InvariantCulture);
-    var words = corpus.SelectMany(d => d.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
-    var paragraphs = Enumerable.Range(0, count).Select(i => string.Join(' ', words.Skip(i * 60 % Math.Max(1, words.Length - 60)).Take(60))).ToList();
+    List<string> paragraphs;
+    if (textFolder)
+    {
+        var all = Directory.EnumerateFiles(data, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .SelectMany(f => File.ReadAllText(f).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1))
+            .Where(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is >= 30 and <= 90).ToList();
+        paragraphs = [.. Enumerable.Range(0, count).Select(i => all[(int)((long)i * all.Count / count)])];
+    }
+    else
+    {
+        var words = corpus.SelectMany(d => d.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        paragraphs = [.. Enumerable.Range(0, count).Select(i => string.Join(' ', words.Skip(i * 60 % Math.Max(1, words.Length - 60)).Take(60)))];
+    }
+
+    double wordsPer = paragraphs.Average(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
     int tokens = paragraphs.Sum(p => ((OnnxTextEmbedder)embedder).Tokenize(p).Length);
     embedder.EmbedPassages(paragraphs.Take(64).ToList()); // warm-up
     using var self = Process.GetCurrentProcess();
@@ -92,7 +126,7 @@ else if (verb == "speed")
     // CPU time as well as wall time: on a shared machine the wall-clock rate says more about the neighbours.
     var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | threads {(options.Threads == 0 ? Environment.ProcessorCount : options.Threads)} | {count / clock.Elapsed.TotalSeconds:0.0} paragraphs/s | {count / cpuSeconds:0.0} paragraphs per CPU-second | {tokens / (double)count:0} tokens/paragraph | peak working set {self.PeakWorkingSet64 / (1 << 20)} MB | load {Environment.ProcessorCount} cpus, loadavg {File.ReadAllText("/proc/loadavg").Trim()} |"));
+        $"| {label} | threads {(options.Threads == 0 ? Environment.ProcessorCount : options.Threads)} | {count / clock.Elapsed.TotalSeconds:0.0} paragraphs/s | {count / cpuSeconds:0.0} paragraphs per CPU-second | {wordsPer:0} words, {tokens / (double)count:0} tokens/paragraph | {(options.Spinning ? "spinning" : "no spinning")}, inter-op {options.InterOpThreads}, opt {options.Optimization}, batch {options.BatchSize} | peak working set {self.PeakWorkingSet64 / (1 << 20)} MB | load {Environment.ProcessorCount} cpus, loadavg {File.ReadAllText("/proc/loadavg").Trim()} |"));
 }
 else if (verb == "consistency")
 {

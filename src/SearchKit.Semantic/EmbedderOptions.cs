@@ -22,6 +22,16 @@ public sealed record EmbedderOptions
     /// </summary>
     public int? MaxTokens { get; init; }
 
+    // Session knobs for the speed bench only (docs/benchmarks.md, "Semantic search: throughput and latency"): the
+    // defaults are what measured best, the others are kept to re-measure them. Spinning off: ONNX Runtime's idle
+    // threads busy-wait by default, which cost 35-40 % more CPU a paragraph with 2 threads and took the CPU from
+    // the indexing run's own threads.
+    internal bool Spinning { get; init; }
+
+    internal int InterOpThreads { get; init; } = 1;
+
+    internal Microsoft.ML.OnnxRuntime.GraphOptimizationLevel Optimization { get; init; } = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL;
+
     internal void Validate()
     {
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "threads must be 0 (all processors) or more");

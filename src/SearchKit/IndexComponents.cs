@@ -102,7 +102,8 @@ internal sealed class IndexComponents : IDisposable
         }
 
         var queries = new QueryFactory(Analyzer, options.Ranking, options.QueryLimits);
-        Searcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits, new Searching.Vectors.VectorSearch(options.Embedder, EmbeddingModel, location));
+        Vectors = new Searching.Vectors.VectorSearch(options.Embedder, EmbeddingModel, location, options.Neighbours);
+        Searcher = new ArticleSearcher(queries, options.Ranking, options.QueryLimits, Vectors);
         Completer = new Completer(Analyzer);
         Related = new RelatedFinder(Analyzer, options.Ranking);
         Bulk = new BulkRunner(Writer, Reader, options.ReaderLimits, options.IndexingThreads, log, location);
@@ -144,10 +145,15 @@ internal sealed class IndexComponents : IDisposable
     /// <summary>Builds the query for articles like a given one.</summary>
     public RelatedFinder Related { get; }
 
+    /// <summary>The vector side of searches: owns each segment's nearest-neighbour search (native graphs).</summary>
+    public Searching.Vectors.VectorSearch Vectors { get; }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        // The readers first: closing them closes the segments' cores, which frees their graphs; then what is left.
         Reader.Dispose();
+        Vectors.Dispose();
         Release();
     }
 

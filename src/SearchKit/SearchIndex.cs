@@ -37,6 +37,9 @@ public sealed class SearchIndex : ISearchBackend
     /// <summary>Where the index lives: its folder, or <c>(memory)</c>.</summary>
     public string Location { get; }
 
+    /// <summary>The vector side of searches (for tests).</summary>
+    internal Searching.Vectors.VectorSearch Vectors => _parts.Vectors;
+
     /// <summary>The name of the analyzer the index is built with.</summary>
     public string AnalyzerName { get; }
 

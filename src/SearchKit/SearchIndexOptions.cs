@@ -110,4 +110,7 @@ public sealed record SearchIndexOptions
         ReaderLimits.Validate();
         QueryLimits.Validate();
     }
+
+    /// <summary>How each segment's nearest-neighbour search is chosen (tests lower the HNSW threshold).</summary>
+    internal Searching.Vectors.NeighbourIndexOptions Neighbours { get; init; } = Searching.Vectors.NeighbourIndexOptions.Default;
 }

@@ -236,7 +236,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         var indexing = settings.ToIndexingOptions();
         using var index = SearchIndex.Open(indexPath, options);
         var report = IndexProgressView.Run(host, progress =>
-            index.IndexFiles(paths, indexing, progress, cancellationToken));
+            index.IndexFiles(paths, indexing, progress, cancellationToken), embedder?.Model.Name);
         report = WithMissingEmbeddings(index, settings, indexing, report, cancellationToken);
 
         WriteSummary(settings, report);
@@ -272,7 +272,7 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
         using var index = SearchIndex.Open(indexPath, options);
         using var input = host.OpenInput();
         var report = IndexProgressView.Run(host, progress =>
-            index.IndexStream(input, "stdin", settings.IdPrefix, indexing, progress, cancellationToken));
+            index.IndexStream(input, "stdin", settings.IdPrefix, indexing, progress, cancellationToken), embedder?.Model.Name);
         report = WithMissingEmbeddings(index, settings, indexing, report, cancellationToken);
         WriteSummary(settings, report);
         if (report.Cancelled)
@@ -316,7 +316,14 @@ internal sealed class IndexCommand(CliHost host) : Command<IndexSettings>
             return report;
         }
 
-        var missing = IndexProgressView.Run(host, progress => index.EmbedMissing(indexing, progress, cancellationToken));
+        // Checked first so that a run with nothing left to embed says nothing about embedding time.
+        var stats = index.GetStats(topTerms: 0);
+        if (stats.Articles <= stats.ArticlesWithEmbeddings)
+        {
+            return report;
+        }
+
+        var missing = IndexProgressView.Run(host, progress => index.EmbedMissing(indexing, progress, cancellationToken), index.EmbeddingModel?.Name);
         if (missing.Indexed > 0)
         {
             host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"searchkit: embedded {missing.Indexed:N0} article(s) indexed before without embeddings"));

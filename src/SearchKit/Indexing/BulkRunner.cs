@@ -106,7 +106,35 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
     public IndexingReport EmbedMissing(IndexingOptions? indexing, IProgress<IndexingProgress>? progress, CancellationToken cancellation)
     {
         using var snapshot = reader.Acquire();
-        return Add(WithoutVectors(snapshot.Searcher.IndexReader), indexing, progress, cancellation);
+        var index = snapshot.Searcher.IndexReader;
+        // Counted first (a pass over two bit sets per segment), so that progress can say how far the run is.
+        long total = CountWithoutVectors(index);
+        return Run(indexing, progress, 0, cancellation, (run, threads) =>
+        {
+            run.ArticlesTotal = total;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+            Parallel.ForEach(WithoutVectors(index), parallel, (article, _, position) => AddOne(run, article, position));
+        }, countAddedByArticles: true);
+    }
+
+    private static long CountWithoutVectors(Lucene.Net.Index.IndexReader index)
+    {
+        long count = 0;
+        foreach (var leaf in index.Leaves)
+        {
+            var segment = leaf.AtomicReader;
+            var live = segment.LiveDocs;
+            var withVectors = segment.GetDocsWithField(ArticleFields.Vectors);
+            for (int d = 0; d < segment.MaxDoc; d++)
+            {
+                if ((live is null || live.Get(d)) && (withVectors is null || !withVectors.Get(d)))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
     }
 
     private static IEnumerable<Article> WithoutVectors(Lucene.Net.Index.IndexReader index)

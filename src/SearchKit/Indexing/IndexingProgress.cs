@@ -14,4 +14,10 @@ public sealed record IndexingProgress(int FilesDone, int FilesTotal, long Articl
     /// in batches, so this trails <see cref="Articles"/>.
     /// </summary>
     public long Embedded { get; init; }
+
+    /// <summary>
+    /// The articles the run will index, when it knows beforehand (adding embeddings to an index's articles, see
+    /// <c>SearchIndex.EmbedMissing</c>); 0 when it does not (files are read as the run goes).
+    /// </summary>
+    public long ArticlesTotal { get; init; }
 }

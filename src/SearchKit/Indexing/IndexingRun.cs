@@ -55,6 +55,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     /// </summary>
     public bool Rebuild { get; } = host.Rebuilding;
 
+    /// <summary>The articles the run will index, when known beforehand (see <see cref="IndexingProgress.ArticlesTotal"/>).</summary>
+    public long ArticlesTotal { get; set; }
+
     /// <summary>Runs one file's writes so that no commit of this run splits them.</summary>
     public void WriteFile(Action writes)
     {
@@ -97,6 +100,9 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
         Interlocked.Add(ref _paragraphs, article.Paragraphs.Count);
         Interlocked.Add(ref _bytes, TextBytes(article));
         Interlocked.Increment(ref _sinceCommit);
+
+        // Within a file too (throttled): one big JSON Lines file, embedded, would otherwise show nothing for minutes.
+        Report(force: false);
     }
 
     /// <summary>The schema the run's articles are read against.</summary>
@@ -280,7 +286,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
 
         if (force || Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last)
         {
-            progress.Report(new IndexingProgress(_filesDone, Volatile.Read(ref _filesTotal), _added + _updated, _bytes, _failures.Count) { Embedded = _embeddings?.Embedded ?? 0 });
+            progress.Report(new IndexingProgress(_filesDone, Volatile.Read(ref _filesTotal), _added + _updated, _bytes, _failures.Count) { Embedded = _embeddings?.Embedded ?? 0, ArticlesTotal = ArticlesTotal });
         }
     }
 

@@ -126,6 +126,8 @@ public sealed class SemanticHostTests : IDisposable
         var run = _cli.RunOnIndex("index", "docs", "--embeddings", "--json");
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Contains("embedded 3 article(s)", run.Error, StringComparison.Ordinal);
+        // Said before embedding starts, once: the files run had nothing to embed (unchanged), the run over the index had.
+        Assert.Single(run.Error.Split('\n'), line => line.StartsWith("indexing: embedding with fake-stems", StringComparison.Ordinal));
         Assert.Equal(3, run.Json().GetProperty("updated").GetInt64());
         Assert.Equal(3, SemanticCorpus.AuditVectors(_cli.IndexPath, new FakeEmbedder()));
         var stats = _cli.RunOnIndex("stats", "--json").Json().GetProperty("embeddings");
@@ -135,6 +137,7 @@ public sealed class SemanticHostTests : IDisposable
         _cli.Write("docs/clinic.txt", "Heart clinic opens\n\nA new heart clinic opened by the harbour.");
         var later = _cli.RunOnIndex("index", "docs");
         Assert.True(later.ExitCode == ExitCodes.Success, later.ToString());
+        Assert.Contains("indexing: embedding with fake-stems", later.Error, StringComparison.Ordinal);
         Assert.Equal(4, SemanticCorpus.AuditVectors(_cli.IndexPath, new FakeEmbedder()));
 
         // The lean build will not write to it: its articles would lack vectors.

@@ -35,6 +35,9 @@ internal sealed class HnswNeighbours : INearestNeighbours
         }
     }
 
+    /// <summary>True once the native graph is freed.</summary>
+    internal bool IsDisposed => handle == IntPtr.Zero;
+
     private IntPtr Handle => handle != IntPtr.Zero ? handle : throw new ObjectDisposedException(nameof(HnswNeighbours));
 
     /// <summary>Builds the graph over every row of the block (in parallel).</summary>

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -13,10 +13,18 @@ namespace SearchKit.Searching.Vectors;
 /// commit builds only its new segments, and deletions are applied per search), and ranks articles and paragraphs by
 /// their nearest rows. Thread-safe.
 /// </summary>
-internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? model, string location)
+/// <remarks>
+/// Owns each segment's neighbour search, whose HNSW graph is native memory (a build, or a memory-mapped file) that
+/// the garbage collector does not see: it is disposed when Lucene closes the segment's core (no reader holds the
+/// segment any more: merged away, or the index closed), and whatever is left when this is disposed, with the index.
+/// </remarks>
+internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? model, string location, NeighbourIndexOptions? neighbourOptions = null) : IDisposable
 {
-    // Keyed by the segment core: dropped with the segment, shared by every reader that holds the segment.
-    private readonly ConditionalWeakTable<object, SegmentVectors> _segments = [];
+    // Keyed by the segment core, shared by every reader that holds the segment. Lazy: one build per segment even when
+    // two searches ask at once (a second graph would be built for nothing and never freed).
+    private readonly ConcurrentDictionary<object, Lazy<SegmentVectors>> _segments = new();
+    private readonly NeighbourIndexOptions _neighbourOptions = neighbourOptions ?? NeighbourIndexOptions.Default;
+    private volatile bool _disposed;
 
     /// <summary>A document (index-wide) and its score.</summary>
     public readonly record struct ScoredDoc(int Doc, float Score);
@@ -199,24 +207,75 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
             return null;
         }
 
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var reader = leaf.AtomicReader;
-        var built = _segments.GetValue(reader.CoreCacheKey, _ =>
+        var key = reader.CoreCacheKey;
+        var entry = _segments.GetOrAdd(key, _ => new Lazy<SegmentVectors>(() => Load(leaf, model), LazyThreadSafetyMode.ExecutionAndPublication));
+        SegmentVectors built;
+        try
         {
-            var segment = Build(reader, model.Dimensions, location);
-            // Graphs live in a subfolder of an index on disk (Lucene deletes unknown files named like its own in the
-            // index folder itself), one per immutable segment and model; an in-memory index keeps them in memory.
-            string? cache = reader is SegmentReader && System.IO.Directory.Exists(location) ? Path.Combine(location, "ann") : null;
-            segment.Neighbours = NeighbourIndex.For(segment.Block, cache, SegmentKey(reader, model), exact: false);
-            if (cache is not null && System.IO.Directory.Exists(cache))
-            {
-                // A new segment usually follows a merge: the graphs of the segments merged away are no longer needed.
-                var live = ReaderUtil.GetTopLevelContext(leaf).Leaves.Select(l => SegmentKey(l.AtomicReader, model));
-                NeighbourIndex.RemoveStale(cache, live);
-            }
+            built = entry.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: drop the entry so that the next search tries again (a read error may pass).
+            _segments.TryRemove(new KeyValuePair<object, Lazy<SegmentVectors>>(key, entry));
+            throw;
+        }
 
-            return segment;
-        });
         return built.Block.Count == 0 ? null : built;
+    }
+
+    private SegmentVectors Load(AtomicReaderContext leaf, EmbeddingModelInfo model)
+    {
+        var reader = leaf.AtomicReader;
+        var segment = Build(reader, model.Dimensions, location);
+        // Graphs live in a subfolder of an index on disk (Lucene deletes unknown files named like its own in the
+        // index folder itself), one per immutable segment and model; an in-memory index keeps them in memory.
+        string? cache = reader is SegmentReader && System.IO.Directory.Exists(location) ? Path.Combine(location, "ann") : null;
+        segment.Neighbours = NeighbourIndex.For(segment.Block, cache, SegmentKey(reader, model), exact: false, _neighbourOptions);
+        if (reader is SegmentReader segmentReader)
+        {
+            // Registered after the build: the core cannot close before, since the search asking holds a reader on it.
+            segmentReader.AddCoreDisposedListener(new Release(this));
+        }
+
+        if (cache is not null && System.IO.Directory.Exists(cache))
+        {
+            // A new segment usually follows a merge: the graphs of the segments merged away are no longer needed.
+            var live = ReaderUtil.GetTopLevelContext(leaf).Leaves.Select(l => SegmentKey(l.AtomicReader, model));
+            NeighbourIndex.RemoveStale(cache, live);
+        }
+
+        return segment;
+    }
+
+    /// <summary>The neighbour searches held now, one per segment searched since it opened (for tests).</summary>
+    internal IReadOnlyList<INearestNeighbours> CachedNeighbours =>
+        [.. _segments.Values.Where(l => l.IsValueCreated).Select(l => l.Value.Neighbours)];
+
+    /// <summary>Disposes every neighbour search still held; later searches throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var key in _segments.Keys)
+        {
+            Drop(key);
+        }
+    }
+
+    private void Drop(object coreKey)
+    {
+        if (_segments.TryRemove(coreKey, out var lazy) && lazy.IsValueCreated)
+        {
+            lazy.Value.Neighbours.Dispose();
+        }
+    }
+
+    /// <summary>Frees a segment's neighbour search when Lucene closes the segment's core.</summary>
+    private sealed class Release(VectorSearch owner) : SegmentReader.ICoreDisposedListener
+    {
+        public void OnDispose(object ownerCoreCacheKey) => owner.Drop(ownerCoreCacheKey);
     }
 
     private static string SegmentKey(AtomicReader reader, EmbeddingModelInfo model) =>
