@@ -39,9 +39,49 @@ internal static class NeighbourIndex
         }
     }
 
+    /// <summary>
+    /// The search for the block that needs no graph built: exact search for a small block (or when forced), the
+    /// saved graph when an intact one is there; null when a graph has to be built first (<see cref="For(VectorBlock, string?, string, bool, NeighbourIndexOptions)"/>).
+    /// </summary>
+    public static INearestNeighbours? Ready(VectorBlock block, string? cacheDirectory, string segmentKey, NeighbourIndexOptions options)
+    {
+        if (block.Count < options.ExactBelowRows)
+        {
+            return new ExactNeighbours(block);
+        }
+
+        try
+        {
+            return cacheDirectory is null ? null : Saved(block, GraphFiles.PathFor(cacheDirectory, segmentKey, block), options.Hnsw);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return new ExactNeighbours(block);
+        }
+    }
+
     /// <summary>Deletes the graph files of segments that are gone (see <see cref="GraphFiles.Prune"/>).</summary>
     public static int RemoveStale(string cacheDirectory, IEnumerable<string> liveSegmentKeys) =>
         GraphFiles.Prune(cacheDirectory, liveSegmentKeys);
+
+    // The graph saved at path, memory-mapped, when an intact one readable by this USearch is there.
+    private static HnswNeighbours? Saved(VectorBlock block, string path, HnswOptions options)
+    {
+        if (!GraphFiles.IsIntact(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return HnswNeighbours.View(block, options, path);
+        }
+        catch (InvalidOperationException)
+        {
+            // Intact bytes that USearch cannot read (another version's format, another shape): to be rebuilt.
+            return null;
+        }
+    }
 
     private static HnswNeighbours Approximate(VectorBlock block, string? cacheDirectory, string segmentKey, HnswOptions options)
     {
@@ -51,16 +91,9 @@ internal static class NeighbourIndex
         }
 
         string path = GraphFiles.PathFor(cacheDirectory, segmentKey, block);
-        if (GraphFiles.IsIntact(path))
+        if (Saved(block, path, options) is { } saved)
         {
-            try
-            {
-                return HnswNeighbours.View(block, options, path);
-            }
-            catch (InvalidOperationException)
-            {
-                // Intact bytes that USearch cannot read (another version's format, another shape): rebuild below.
-            }
+            return saved;
         }
 
         var graph = HnswNeighbours.Build(block, options);
@@ -85,6 +118,13 @@ internal sealed record NeighbourIndexOptions
 
     /// <summary>Segments with fewer rows are searched exactly. Default 10,000 (docs/benchmarks.md, "Vector search").</summary>
     public int ExactBelowRows { get; init; } = 10_000;
+
+    /// <summary>
+    /// Build a segment's graph on a background thread, searching the segment exactly until it is there. Default true:
+    /// a graph over a million vectors takes minutes to build, far past any query's budget; exact search of that
+    /// segment meanwhile takes about half a second a query.
+    /// </summary>
+    public bool BuildInBackground { get; init; } = true;
 
     /// <summary>The graph's parameters.</summary>
     public HnswOptions Hnsw { get; init; } = new();

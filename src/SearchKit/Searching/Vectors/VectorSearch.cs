@@ -233,7 +233,20 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
         // Graphs live in a subfolder of an index on disk (Lucene deletes unknown files named like its own in the
         // index folder itself), one per immutable segment and model; an in-memory index keeps them in memory.
         string? cache = reader is SegmentReader && System.IO.Directory.Exists(location) ? Path.Combine(location, "ann") : null;
-        segment.Neighbours = NeighbourIndex.For(segment.Block, cache, SegmentKey(reader, model), exact: false, _neighbourOptions);
+        string key = SegmentKey(reader, model);
+        if (NeighbourIndex.Ready(segment.Block, cache, key, _neighbourOptions) is { } ready)
+        {
+            segment.Neighbours = ready;
+        }
+        else if (_neighbourOptions.BuildInBackground)
+        {
+            // The first search after a large merge must not wait minutes for the graph: it searches exactly meanwhile.
+            segment.BuildInBackground(() => NeighbourIndex.For(segment.Block, cache, key, exact: false, _neighbourOptions));
+        }
+        else
+        {
+            segment.Neighbours = NeighbourIndex.For(segment.Block, cache, key, exact: false, _neighbourOptions);
+        }
         if (reader is SegmentReader segmentReader)
         {
             // Registered after the build: the core cannot close before, since the search asking holds a reader on it.
@@ -268,7 +281,7 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
     {
         if (_segments.TryRemove(coreKey, out var lazy) && lazy.IsValueCreated)
         {
-            lazy.Value.Neighbours.Dispose();
+            lazy.Value.Dispose();
         }
     }
 
@@ -340,13 +353,57 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
     }
 
     /// <summary>A segment's vectors, its neighbour search, and each document's first row (-1 for none).</summary>
-    private sealed class SegmentVectors(VectorBlock block, int[] firstRow)
+    private sealed class SegmentVectors(VectorBlock block, int[] firstRow) : IDisposable
     {
+        private readonly System.Threading.Lock _gate = new();
+        private volatile INearestNeighbours _neighbours = new ExactNeighbours(block);
+        private bool _disposed;
+
         public VectorBlock Block { get; } = block;
 
         public int[] FirstRow { get; } = firstRow;
 
-        // Chosen once per segment by NeighbourIndex.For (exact below its row threshold, else an HNSW graph).
-        public INearestNeighbours Neighbours { get; set; } = new ExactNeighbours(block);
+        // Chosen per segment by NeighbourIndex (exact below its row threshold, else an HNSW graph); exact while a
+        // graph is built in the background.
+        public INearestNeighbours Neighbours
+        {
+            get => _neighbours;
+            set => _neighbours = value;
+        }
+
+        /// <summary>Builds the graph on a pool thread and swaps it in; the exact search it replaces owns nothing to free.</summary>
+        public void BuildInBackground(Func<INearestNeighbours> build) => Task.Run(() =>
+        {
+            INearestNeighbours graph;
+            try
+            {
+                graph = build();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or OutOfMemoryException)
+            {
+                // The segment keeps exact search: slower, never wrong.
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    graph.Dispose();
+                    return;
+                }
+
+                _neighbours = graph;
+            }
+        });
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                _neighbours.Dispose();
+            }
+        }
     }
 }

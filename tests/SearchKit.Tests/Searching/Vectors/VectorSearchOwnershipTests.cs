@@ -14,7 +14,7 @@ public sealed class VectorSearchOwnershipTests
     {
         using var embedder = new FakeEmbedder();
         // A graph for every segment, however small (the default threshold is 10,000 rows).
-        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { Embedder = embedder, Neighbours = new NeighbourIndexOptions { ExactBelowRows = 1 } });
+        var index = SearchIndex.CreateInMemory(new SearchIndexOptions { Embedder = embedder, Neighbours = new NeighbourIndexOptions { ExactBelowRows = 1, BuildInBackground = false } });
         HnswNeighbours merged;
         try
         {
@@ -39,5 +39,25 @@ public sealed class VectorSearchOwnershipTests
 
         Assert.True(merged.IsDisposed);
         Assert.Empty(index.Vectors.CachedNeighbours);
+    }
+
+    [Fact]
+    public void FirstSearch_ShouldNotWaitForTheGraph_WhichTakesOverWhenBuilt()
+    {
+        using var embedder = new FakeEmbedder();
+        using var index = SearchIndex.CreateInMemory(new SearchIndexOptions { Embedder = embedder, Neighbours = new NeighbourIndexOptions { ExactBelowRows = 1 } });
+        index.Add(SemanticCorpus.All);
+
+        // Answered at once by exact search while the graph is built on another thread, then by the graph.
+        var first = index.Search("heart attack", Semantic).Hits.Select(h => h.Id).ToList();
+        Assert.Equal("cardiology", first[0]);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (index.Vectors.CachedNeighbours.Any(n => n is not HnswNeighbours) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        Assert.All(index.Vectors.CachedNeighbours, n => Assert.IsType<HnswNeighbours>(n));
+        Assert.Equal(first, index.Search("heart attack", Semantic).Hits.Select(h => h.Id).ToList());
     }
 }
