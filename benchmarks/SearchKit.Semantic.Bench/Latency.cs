@@ -44,8 +44,7 @@ internal static class Latency
             Embedder = queryEmbedder,
             ReadOnly = true,
             CreateIfMissing = false,
-            // The first vector search of a segment builds its graph inside the query (or memory-maps a saved one):
-            // on a big segment that is longer than the default 10 s budget.
+            // Generous: the first vector searches of a segment whose graph is being built scan it exactly.
             QueryLimits = new QueryLimits { Timeout = TimeSpan.FromHours(1) },
         });
         var stats = index.GetStats(0);
@@ -62,7 +61,18 @@ internal static class Latency
         index.Search(queries[0], new SearchOptions { Mode = SearchMode.Semantic });
         first.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"first vector search (vectors read from doc values, HNSW graphs built or memory-mapped): {first.Elapsed.TotalSeconds:0.0} s; {Memory()}; graph files {FolderBytes(Path.Combine(folder, "ann")) / 1e6:0} MB; loadavg {LoadAverage()}"));
+            $"first vector search (vectors read from doc values, searched exactly while graphs are built, or graphs memory-mapped): {first.Elapsed.TotalSeconds:0.0} s; {Memory()}"));
+
+        // The graphs are built in the background and saved as they are done: measure once each segment has one.
+        var building = Stopwatch.StartNew();
+        while (GraphFiles(folder) < stats.Segments && building.Elapsed < TimeSpan.FromHours(2))
+        {
+            Thread.Sleep(500);
+        }
+
+        index.Search(queries[0], new SearchOptions { Mode = SearchMode.Semantic });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"graphs ready after {building.Elapsed.TotalSeconds:0} s more: graph files {FolderBytes(Path.Combine(folder, "ann")) / 1e6:0} MB; {Memory()}; loadavg {LoadAverage()}"));
 
         for (int round = 1; round <= 2; round++)
         {
@@ -140,6 +150,13 @@ internal static class Latency
         public void Dispose()
         {
         }
+    }
+
+    // Saved HNSW graphs in the index's graph folder (one per segment over the exact-search threshold).
+    private static int GraphFiles(string folder)
+    {
+        var ann = Path.Combine(folder, "ann");
+        return System.IO.Directory.Exists(ann) ? System.IO.Directory.GetFiles(ann, "*.usearch").Length : 0;
     }
 }
 
