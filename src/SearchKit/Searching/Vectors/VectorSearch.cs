@@ -18,7 +18,7 @@ namespace SearchKit.Searching.Vectors;
 /// the garbage collector does not see: it is disposed when Lucene closes the segment's core (no reader holds the
 /// segment any more: merged away, or the index closed), and whatever is left when this is disposed, with the index.
 /// </remarks>
-internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? model, string location, NeighbourIndexOptions? neighbourOptions = null) : IDisposable
+internal sealed partial class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? model, string location, NeighbourIndexOptions? neighbourOptions = null) : IDisposable
 {
     // Keyed by the segment core, shared by every reader that holds the segment. Lazy: one build per segment even when
     // two searches ask at once (a second graph would be built for nothing and never freed).
@@ -350,60 +350,5 @@ internal sealed class VectorSearch(ITextEmbedder? embedder, EmbeddingModelInfo? 
         }
 
         return new SegmentVectors(new VectorBlock(dimensions, vectors, docs, paragraphs), firstRow);
-    }
-
-    /// <summary>A segment's vectors, its neighbour search, and each document's first row (-1 for none).</summary>
-    private sealed class SegmentVectors(VectorBlock block, int[] firstRow) : IDisposable
-    {
-        private readonly System.Threading.Lock _gate = new();
-        private volatile INearestNeighbours _neighbours = new ExactNeighbours(block);
-        private bool _disposed;
-
-        public VectorBlock Block { get; } = block;
-
-        public int[] FirstRow { get; } = firstRow;
-
-        // Chosen per segment by NeighbourIndex (exact below its row threshold, else an HNSW graph); exact while a
-        // graph is built in the background.
-        public INearestNeighbours Neighbours
-        {
-            get => _neighbours;
-            set => _neighbours = value;
-        }
-
-        /// <summary>Builds the graph on a pool thread and swaps it in; the exact search it replaces owns nothing to free.</summary>
-        public void BuildInBackground(Func<INearestNeighbours> build) => Task.Run(() =>
-        {
-            INearestNeighbours graph;
-            try
-            {
-                graph = build();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or OutOfMemoryException)
-            {
-                // The segment keeps exact search: slower, never wrong.
-                return;
-            }
-
-            lock (_gate)
-            {
-                if (_disposed)
-                {
-                    graph.Dispose();
-                    return;
-                }
-
-                _neighbours = graph;
-            }
-        });
-
-        public void Dispose()
-        {
-            lock (_gate)
-            {
-                _disposed = true;
-                _neighbours.Dispose();
-            }
-        }
     }
 }
