@@ -62,30 +62,7 @@ public static partial class HtmlArticleReader
             }
         }
 
-        private void Append(string s)
-        {
-            foreach (var c in s)
-            {
-                if (char.IsWhiteSpace(c) || c == '\u200B')
-                {
-                    _space = _text.Length > 0;
-                    continue;
-                }
-
-                if (char.IsControl(c))
-                {
-                    continue;
-                }
-
-                if (_space)
-                {
-                    _text.Append(' ');
-                    _space = false;
-                }
-
-                _text.Append(c);
-            }
-        }
+        private void Append(string s) => AppendCollapsed(_text, s, ref _space);
     }
 
     /// <summary>Collapses every run of whitespace (no-break spaces too) into one space, trimmed; control characters dropped.</summary>
@@ -98,7 +75,15 @@ public static partial class HtmlArticleReader
 
         var sb = new StringBuilder(text.Length);
         bool space = false;
-        foreach (var c in text)
+        AppendCollapsed(sb, text, ref space);
+        return sb.ToString();
+    }
+
+    // Appends s with whitespace runs (no-break and zero-width spaces too) collapsed into one space, none leading, and
+    // control characters dropped; space carries a pending space from one call to the next.
+    private static void AppendCollapsed(StringBuilder sb, string s, ref bool space)
+    {
+        foreach (var c in s)
         {
             if (char.IsWhiteSpace(c) || c == '\u200B')
             {
@@ -119,7 +104,5 @@ public static partial class HtmlArticleReader
 
             sb.Append(c);
         }
-
-        return sb.ToString();
     }
 }

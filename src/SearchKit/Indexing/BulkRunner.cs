@@ -117,27 +117,13 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
         }, countAddedByArticles: true);
     }
 
-    private static long CountWithoutVectors(Lucene.Net.Index.IndexReader index)
-    {
-        long count = 0;
-        foreach (var leaf in index.Leaves)
-        {
-            var segment = leaf.AtomicReader;
-            var live = segment.LiveDocs;
-            var withVectors = segment.GetDocsWithField(ArticleFields.Vectors);
-            for (int d = 0; d < segment.MaxDoc; d++)
-            {
-                if ((live is null || live.Get(d)) && (withVectors is null || !withVectors.Get(d)))
-                {
-                    count++;
-                }
-            }
-        }
+    private static long CountWithoutVectors(Lucene.Net.Index.IndexReader index) => DocsWithoutVectors(index).LongCount();
 
-        return count;
-    }
+    private static IEnumerable<Article> WithoutVectors(Lucene.Net.Index.IndexReader index) =>
+        DocsWithoutVectors(index).Select(d => ArticleDocumentMapper.FromDocument(d.Segment.Document(d.Doc)));
 
-    private static IEnumerable<Article> WithoutVectors(Lucene.Net.Index.IndexReader index)
+    // The live documents of the index that have no vectors, segment by segment.
+    private static IEnumerable<(Lucene.Net.Index.AtomicReader Segment, int Doc)> DocsWithoutVectors(Lucene.Net.Index.IndexReader index)
     {
         foreach (var leaf in index.Leaves)
         {
@@ -148,7 +134,7 @@ internal sealed class BulkRunner(WriterHost writer, ReaderHost reader, ReaderLim
             {
                 if ((live is null || live.Get(d)) && (withVectors is null || !withVectors.Get(d)))
                 {
-                    yield return ArticleDocumentMapper.FromDocument(segment.Document(d));
+                    yield return (segment, d);
                 }
             }
         }
