@@ -58,7 +58,7 @@ internal sealed class IndexingRun(WriterHost host, Action afterCommit, IndexingO
     /// <summary>The articles the run will index, when known beforehand (see <see cref="IndexingProgress.ArticlesTotal"/>).</summary>
     public long ArticlesTotal { get; set; }
 
-    /// <summary>Runs one file's writes so that no commit of this run splits them.</summary>
+    /// <summary>Runs the writes of one file read whole, or of one chunk of a large JSON Lines file, so that no commit of this run falls inside them.</summary>
     public void WriteFile(Action writes)
     {
         _fileGate.EnterReadLock();
